@@ -1,0 +1,121 @@
+"""The Python API behind the command line: each command is one call here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .dates import DateSyntaxError, DateValue, WorkingDays
+from .diagnostics import Collector, Diagnostic, InvalidInput, Location
+from .evaluation import Evaluation, Evaluator
+from .explanation import render_explanation
+from .factbase import Fact
+from .project import Project, load_project, read_project
+from .quotes import check_quotes
+from .rulebook import Vocabulary
+
+COMMAND_LINE = "command line"
+
+
+def parse_overrides(pairs: Sequence[str], vocabulary: Vocabulary) -> dict[str, Fact]:
+    """`FACT=VALUE` pairs from `--set` into facts; all problems reported at once."""
+    problems = Collector()
+    facts: dict[str, Fact] = {}
+    for n, pair in enumerate(pairs, 1):
+        where = Location(COMMAND_LINE, 0)
+        name, sep, text = pair.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            problems.error(where, f"--set #{n} '{pair}': write FACT=VALUE, e.g. go_live=2024-11-09")
+            continue
+        if name not in vocabulary.facts:
+            problems.error(where, f"--set {name}: unknown fact; known: {', '.join(vocabulary.facts)}")
+            continue
+        try:
+            if text.startswith("<="):
+                value = DateValue.parse(text[2:])
+                if not value.is_exact:
+                    raise DateSyntaxError("'<=' needs a day (YYYY-MM-DD)")
+                value = DateValue.on_or_before(value.latest)
+            else:
+                value = DateValue.parse(text)
+        except DateSyntaxError as exc:
+            problems.error(where, f"--set {name}: {exc}")
+            continue
+        facts[name] = Fact(name, value, "--set", None, None, where, origin="--set")
+    problems.raise_if_any()
+    return facts
+
+
+def _check_parties(project: Project, parties: Sequence[str]) -> None:
+    unknown = [p for p in parties if p not in project.facts.parties]
+    if unknown:
+        known = ", ".join(sorted(project.facts.parties))
+        raise InvalidInput(
+            [Diagnostic(Location(COMMAND_LINE), f"unknown party '{p}'; known parties: {known}") for p in unknown]
+        )
+
+
+def check(
+    project: Project,
+    as_of: date,
+    parties: Sequence[str] = (),
+    overrides: Sequence[str] = (),
+    evaluator: Evaluator | None = None,
+) -> Evaluation:
+    """Every finding for the chosen parties (all when none are named)."""
+    _check_parties(project, parties)
+    facts = parse_overrides(overrides, project.rules.vocabulary)
+    chosen = list(dict.fromkeys(parties)) or None
+    return (evaluator or Evaluator(project.rules)).evaluate(project.facts, as_of, chosen, facts)
+
+
+@dataclass(frozen=True)
+class Explanation:
+    text: str
+    evaluation: Evaluation
+
+
+def explain(
+    project: Project, party: str, rule_id: str, as_of: date, overrides: Sequence[str] = (), lang: str = "nb"
+) -> Explanation:
+    rule = project.rules.rule(rule_id)
+    if rule is None:
+        known = ", ".join(r.id for r in project.rules.rules)
+        raise InvalidInput([Diagnostic(Location(COMMAND_LINE), f"unknown rule '{rule_id}'; known rules: {known}")])
+    days = WorkingDays()
+    evaluation = check(project, as_of, [party], overrides, Evaluator(project.rules, days))
+    finding = next((f for f in evaluation.findings if f.rule == rule_id), None)
+    text = render_explanation(rule, project.facts.parties[party], finding, lang, as_of.isoformat(), days)
+    return Explanation(text, evaluation)
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    diagnostics: tuple[Diagnostic, ...]
+    rules: int
+    parties: int
+    quotes_checked: int
+
+
+def validate(root: Path, sources: Path | None = None) -> ValidationReport:
+    """Check every rule and fact file (and, given the documents, every quote)."""
+    problems = Collector()
+    try:
+        project = read_project(root, problems)
+    except InvalidInput as exc:
+        return ValidationReport(tuple(exc.diagnostics), 0, 0, 0)
+    checked = 0
+    if sources is not None:
+        if not sources.is_dir():
+            problems.error(Location(str(sources)), "--sources: no such directory of source documents")
+        else:
+            checked = check_quotes(project, sources, problems)
+    return ValidationReport(
+        tuple(sorted(problems.items)), len(project.rules.rules), len(project.facts.parties), checked
+    )
+
+
+__all__ = ["InvalidInput", "check", "explain", "load_project", "parse_overrides", "validate"]

@@ -1,0 +1,165 @@
+"""The `hprules` command: a thin layer over `hprules.api`.
+
+The only place that reads the clock (the default for --as-of) and the only place
+that turns problems into messages and exit codes:
+0 fine, 1 an obligation is overdue, 2 invalid input or usage, 3 engine failure.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import api
+from .diagnostics import InvalidInput
+from .engine import EngineError
+from .texts import LANGUAGES
+
+EXIT_OVERDUE = 1
+EXIT_INVALID = 2
+EXIT_ENGINE = 3
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class _Date(click.ParamType):  # type: ignore[type-arg]
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"'{value}' is not a date; write YYYY-MM-DD", param, ctx)
+
+
+def _common(func: F) -> F:
+    options = [
+        click.option(
+            "--root",
+            type=click.Path(file_okay=False, path_type=Path),
+            default=Path("."),
+            show_default=True,
+            help="Project folder holding rules/ and facts/.",
+        ),
+        click.option(
+            "--lang", type=click.Choice(LANGUAGES), default="nb", show_default=True, help="Language of the output."
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _evaluation_options(func: F) -> F:
+    options = [
+        click.option("--as-of", "as_of", type=_Date(), default=None, help="Evaluate as of this day (default: today)."),
+        click.option(
+            "--set",
+            "overrides",
+            multiple=True,
+            metavar="FACT=VALUE",
+            help="What if: override or add a fact for the chosen parties (not saved). Repeatable.",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _fail(problems: InvalidInput) -> None:
+    """Every user-facing problem is rendered here, one located line each."""
+    for diagnostic in problems.diagnostics:
+        click.echo(str(diagnostic), err=True)
+    n = len(problems.diagnostics)
+    click.echo(f"hprules: {n} problem{'s' if n != 1 else ''}; nothing was evaluated", err=True)
+    sys.exit(EXIT_INVALID)
+
+
+def _run(action: Callable[[], int]) -> None:
+    try:
+        code = action()
+    except InvalidInput as exc:
+        _fail(exc)
+    except EngineError as exc:
+        click.echo(f"hprules: the rules engine failed: {exc}", err=True)
+        sys.exit(EXIT_ENGINE)
+    sys.exit(code)
+
+
+@click.group()
+@click.version_option(package_name="hprules")
+def main() -> None:
+    """Deadlines and compliance of the Helseplattformen agreements."""
+
+
+@main.command()
+@click.argument("parties", nargs=-1)
+@_common
+@_evaluation_options
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def check(
+    parties: tuple[str, ...], root: Path, lang: str, as_of: date | None, overrides: tuple[str, ...], fmt: str
+) -> None:
+    """Every finding for PARTIES (all by default). Exit 1 if an obligation is overdue."""
+    from .report import render_json, render_table
+
+    def action() -> int:
+        project = api.load_project(root)
+        evaluation = api.check(project, as_of or date.today(), parties, overrides)
+        render = render_json if fmt == "json" else render_table
+        click.echo(render(project, evaluation, lang), nl=False)
+        return EXIT_OVERDUE if evaluation.has_overdue_obligation else 0
+
+    _run(action)
+
+
+@main.command()
+@click.argument("party")
+@click.argument("rule")
+@_common
+@_evaluation_options
+def explain(party: str, rule: str, root: Path, lang: str, as_of: date | None, overrides: tuple[str, ...]) -> None:
+    """Why this date and this status: the quote, the facts and each step."""
+
+    def action() -> int:
+        project = api.load_project(root)
+        result = api.explain(project, party, rule, as_of or date.today(), overrides, lang)
+        click.echo(result.text, nl=False)
+        return 0
+
+    _run(action)
+
+
+@main.command()
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Project folder holding rules/ and facts/.",
+)
+@click.option(
+    "--sources",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder of the source documents: check every quote against them.",
+)
+def validate(root: Path, sources: Path | None) -> None:
+    """Check every rule and fact file; report all problems at once (exit 2)."""
+
+    def action() -> int:
+        report = api.validate(root, sources)
+        if report.diagnostics:
+            raise InvalidInput(list(report.diagnostics))
+        quotes = f", {report.quotes_checked} quotes found in their documents" if sources else ""
+        click.echo(f"ok: {report.rules} rules, {report.parties} parties{quotes}")
+        return 0
+
+    _run(action)

@@ -1,0 +1,231 @@
+"""Date values and deadline arithmetic, following DOMAIN.md §4 (domstolloven §§ 148–149).
+
+Pure: no clock, no I/O. Holidays come from the `holidays` package through
+`WorkingDays`, imported lazily because it is the slowest import we have.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from dateutil.relativedelta import relativedelta
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+
+class Precision(StrEnum):
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+    ON_OR_BEFORE = "on_or_before"
+
+
+class Unit(StrEnum):
+    DAYS = "days"
+    WEEKS = "weeks"
+    MONTHS = "months"
+    YEARS = "years"
+
+
+class Move(StrEnum):
+    """How a date that falls on a non-working day is moved."""
+
+    FORWARD = "forward"
+    BACKWARD = "backward"
+    NONE = "none"
+
+
+class DateSyntaxError(ValueError):
+    """A date text that is not a real date, month or year."""
+
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True, order=True)
+class DateValue:
+    """A date known to the day, month or year, or only as "on or before" a day.
+
+    `earliest` is None only for ON_OR_BEFORE: nothing is known of how early it was.
+    """
+
+    earliest: date | None
+    latest: date
+    precision: Precision
+
+    @property
+    def is_exact(self) -> bool:
+        return self.precision is Precision.DAY
+
+    def __str__(self) -> str:
+        if self.precision is Precision.DAY:
+            return self.latest.isoformat()
+        if self.precision is Precision.MONTH:
+            return self.latest.strftime("%Y-%m")
+        if self.precision is Precision.YEAR:
+            return str(self.latest.year)
+        return f"≤{self.latest.isoformat()}"
+
+    @classmethod
+    def exact(cls, day: date) -> DateValue:
+        return cls(day, day, Precision.DAY)
+
+    @classmethod
+    def on_or_before(cls, day: date) -> DateValue:
+        return cls(None, day, Precision.ON_OR_BEFORE)
+
+    @classmethod
+    def parse(cls, text: str) -> DateValue:
+        """Parse `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; refuse impossible dates."""
+        match = _DATE_RE.match(text.strip())
+        if not match:
+            raise DateSyntaxError(f"'{text}' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        assert year is not None
+        try:
+            if month is None:
+                return cls(date(year, 1, 1), date(year, 12, 31), Precision.YEAR)
+            if day is None:
+                last = calendar.monthrange(year, month)[1]
+                return cls(date(year, month, 1), date(year, month, last), Precision.MONTH)
+            return cls.exact(date(year, month, day))
+        except ValueError as exc:
+            raise DateSyntaxError(f"'{text}' is not a real date ({exc})") from None
+
+
+@dataclass(frozen=True)
+class Offset:
+    """A signed distance: `amount` units after (sign +1) or before (sign -1)."""
+
+    amount: int
+    unit: Unit
+    sign: int = 1
+
+    def apply(self, day: date) -> date:
+        """Count from `day`: the start day is not counted (dl § 148), and months
+        and years land on the same day number or the month's last day."""
+        n = self.sign * self.amount
+        if self.unit is Unit.DAYS:
+            return day + timedelta(days=n)
+        if self.unit is Unit.WEEKS:
+            return day + timedelta(weeks=n)
+        if self.unit is Unit.MONTHS:
+            return day + relativedelta(months=n)
+        return day + relativedelta(years=n)
+
+    def times(self, k: int) -> Offset:
+        return Offset(self.amount * k, self.unit, self.sign)
+
+    def __str__(self) -> str:
+        unit = self.unit.value
+        if self.amount == 1:
+            unit = unit[:-1]
+        return f"{self.amount} {unit} {'after' if self.sign > 0 else 'before'}"
+
+    @classmethod
+    def parse(cls, text: Any) -> Offset:
+        """Parse "30 days after", "13 months before"; a bare number has no unit."""
+        if isinstance(text, bool) or not isinstance(text, (str, int)):
+            raise DateSyntaxError(f"offset {text!r} must be text like '30 days after'")
+        words = str(text).split()
+        if len(words) == 1 and words[0].lstrip("+-").isdigit():
+            raise DateSyntaxError(f"offset '{text}' has no unit; write e.g. '{words[0]} days after'")
+        if len(words) != 3 or not words[0].isdigit():
+            raise DateSyntaxError(f"offset '{text}' must be '<number> <days|weeks|months|years> <after|before>'")
+        amount, unit_word, direction = words
+        unit_word = unit_word if unit_word.endswith("s") else unit_word + "s"
+        try:
+            unit = Unit(unit_word)
+        except ValueError:
+            raise DateSyntaxError(
+                f"offset '{text}': unknown unit '{words[1]}'; use days, weeks, months or years"
+            ) from None
+        if direction not in ("after", "before"):
+            raise DateSyntaxError(f"offset '{text}': direction must be 'after' or 'before', not '{direction}'")
+        return cls(int(amount), unit, 1 if direction == "after" else -1)
+
+
+class WorkingDays:
+    """Norwegian working days: not Saturday, Sunday or a public holiday.
+
+    24 and 31 December are working days (they are not public holidays).
+    """
+
+    def __init__(self, extra_holidays: Iterable[date] = ()) -> None:
+        self._extra = frozenset(extra_holidays)
+        self._calendar: Any = None
+
+    def _holidays(self) -> Any:
+        if self._calendar is None:
+            import holidays  # slow import: only when a date is first checked
+
+            self._calendar = holidays.country_holidays("NO")
+        return self._calendar
+
+    def holiday_name(self, day: date) -> str | None:
+        if day in self._extra:
+            return "extra holiday"
+        name = self._holidays().get(day)
+        return str(name) if name else None
+
+    def is_working_day(self, day: date) -> bool:
+        return day.weekday() < 5 and self.holiday_name(day) is None
+
+    def move(self, day: date, how: Move) -> date:
+        if how is Move.NONE:
+            return day
+        step = timedelta(days=1 if how is Move.FORWARD else -1)
+        while not self.is_working_day(day):
+            day += step
+        return day
+
+
+@dataclass(frozen=True)
+class DayStep:
+    """One bound's arithmetic: anchor → raw (offset applied) → moved result."""
+
+    anchor: date
+    raw: date
+    result: date
+
+    @property
+    def moved(self) -> bool:
+        return self.raw != self.result
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A computed date range; earliest == latest when known to the day."""
+
+    earliest: date
+    latest: date
+    steps: tuple[DayStep, ...]
+
+    @property
+    def is_exact(self) -> bool:
+        return self.earliest == self.latest
+
+    @property
+    def day(self) -> date | None:
+        return self.latest if self.is_exact else None
+
+
+def compute_deadline(anchor: DateValue, offset: Offset, move: Move, days: WorkingDays) -> Deadline:
+    """Apply `offset` and the non-working-day `move` to both ends of `anchor`.
+
+    Offsets and moves are monotone, so the ends of the range stay its ends.
+    """
+    if anchor.earliest is None:
+        raise ValueError("a deadline needs an anchor with a known earliest date")
+    ends = [anchor.earliest] if anchor.earliest == anchor.latest else [anchor.earliest, anchor.latest]
+    steps = []
+    for end in ends:
+        raw = offset.apply(end)
+        steps.append(DayStep(end, raw, days.move(raw, move)))
+    return Deadline(steps[0].result, steps[-1].result, tuple(steps))

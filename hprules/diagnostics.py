@@ -1,0 +1,57 @@
+"""Located problems in input files, collected so that all are reported at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    path: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}:{self.column}"
+        return self.path
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    location: Location
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+
+class InvalidInput(Exception):
+    """Raised with every problem found; the CLI renders them and exits 2."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(f"{len(diagnostics)} problem(s)")
+        self.diagnostics = sorted(diagnostics)
+
+
+class Collector:
+    """Accumulates diagnostics while a reader goes on reading."""
+
+    def __init__(self) -> None:
+        self.items: list[Diagnostic] = []
+
+    def error(self, location: Location, message: str) -> None:
+        self.items.append(Diagnostic(location, message))
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise InvalidInput(self.items)
+
+
+def display_path(path: Path, root: Path) -> str:
+    """Paths in messages are relative to the project root when they can be."""
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)

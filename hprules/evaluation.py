@@ -1,0 +1,129 @@
+"""Evaluates the rule book against parties' facts into findings. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from .dates import Deadline, Offset, WorkingDays, compute_deadline
+from .engine import Condition, Matcher, Subject
+from .factbase import Fact, FactBase, Party
+from .finding import Finding
+from .rulebook import Rule, RuleBook
+from .status import Status, assess
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    as_of: date
+    parties: tuple[str, ...]  # evaluated, in order, including those with no findings
+    findings: tuple[Finding, ...]
+
+    @property
+    def has_overdue_obligation(self) -> bool:
+        return any(f.is_overdue_obligation for f in self.findings)
+
+
+def conditions(book: RuleBook) -> list[Condition]:
+    return [
+        Condition(r.id, r.applies_to.categories, r.applies_to.waves, r.needed_facts, r.applies_to.unless)
+        for r in book.rules
+    ]
+
+
+class Evaluator:
+    """A rule book compiled once, evaluated for any parties and any day."""
+
+    def __init__(self, book: RuleBook, days: WorkingDays | None = None) -> None:
+        self.book = book
+        self.days = days or WorkingDays()
+        self.matcher = Matcher(conditions(book))
+        self._rules = {r.id: r for r in book.rules}
+        self._order = {r.id: i for i, r in enumerate(book.rules)}
+
+    def evaluate(
+        self,
+        facts: FactBase,
+        as_of: date,
+        parties: Sequence[str] | None = None,
+        overrides: Mapping[str, Fact] | None = None,
+    ) -> Evaluation:
+        chosen = [facts.parties[p] for p in parties] if parties is not None else list(facts.parties.values())
+        resolved = {}
+        for party in chosen:
+            known = facts.resolved(party)
+            known.update(overrides or {})
+            resolved[party.id] = known
+        return self.evaluate_resolved(chosen, resolved, as_of)
+
+    def evaluate_resolved(
+        self, parties: Sequence[Party], resolved: Mapping[str, Mapping[str, Fact]], as_of: date
+    ) -> Evaluation:
+        subjects = [Subject(p.id, p.category, p.wave, frozenset(resolved[p.id])) for p in parties]
+        by_id = {p.id: p for p in parties}
+        matches = self.matcher.match(subjects)
+        findings = [
+            self._finding(by_id[m.subject], self._rules[m.rule_id], resolved[m.subject], as_of, m.ready)
+            for m in matches
+        ]
+        party_order = {p.id: i for i, p in enumerate(parties)}
+        findings.sort(key=lambda f: (party_order[f.party], self._order[f.rule]))
+        return Evaluation(as_of, tuple(p.id for p in parties), tuple(findings))
+
+    def _finding(self, party: Party, rule: Rule, facts: Mapping[str, Fact], as_of: date, ready: bool) -> Finding:
+        anchor = facts.get(rule.trigger)
+        done = facts.get(rule.fulfilled_by) if rule.fulfilled_by else None
+        required = [facts[n] for n in rule.applies_to.requires if n in facts]
+        used = tuple(f for f in (anchor, *required, done) if f is not None)
+        missing = tuple(n for n in rule.needed_facts if n not in facts)
+        if anchor is not None and anchor.value.earliest is None:
+            missing = (rule.trigger, *missing)  # known only as "on or before": cannot anchor a date
+        if not ready or missing:
+            return Finding(party.id, rule.id, rule.kind, Status.WAITING, None, None, missing, used=used)
+        assert anchor is not None
+        offset = rule.offset_for(party.category)
+        if rule.offsets is not None and offset is None:
+            return Finding(party.id, rule.id, rule.kind, Status.WAITING, None, None, (), used=used)
+        deadline = None
+        instance = 0
+        if offset is not None:
+            deadline, instance = self._deadline(rule, anchor, offset, as_of)
+        earliest = deadline.earliest if deadline else None
+        latest = deadline.latest if deadline else None
+        result = assess(rule.kind, earliest, latest, done.value if done else None, as_of, rule.due_soon)
+        return Finding(
+            party.id,
+            rule.id,
+            rule.kind,
+            result.status,
+            earliest,
+            latest,
+            (),
+            result.timeliness,
+            result.warn_from,
+            instance,
+            anchor,
+            offset,
+            deadline,
+            done,
+            used,
+        )
+
+    def _deadline(self, rule: Rule, anchor: Fact, offset: Offset, as_of: date) -> tuple[Deadline, int]:
+        deadline = compute_deadline(anchor.value, offset, rule.move, self.days)
+        if rule.recurrence is None:
+            return deadline, 0
+        # The next occurrence not yet past, each counted from the anchor itself so
+        # that month ends do not drift (31 Jan + 3 months + 3 months = 31 Jul).
+        instance = 1
+        while deadline.latest < as_of:
+            instance += 1
+            amount = offset.sign * offset.amount + (instance - 1) * rule.recurrence.amount
+            nth = Offset(abs(amount), offset.unit, 1 if amount >= 0 else -1)
+            deadline = compute_deadline(anchor.value, nth, rule.move, self.days)
+        return deadline, instance
+
+
+def overdue(findings: Iterable[Finding]) -> list[Finding]:
+    return [f for f in findings if f.is_overdue_obligation]

@@ -1,0 +1,224 @@
+"""Why this date and this status? One finding explained step by step. Pure."""
+
+from __future__ import annotations
+
+import textwrap
+
+from .dates import Move, WorkingDays
+from .factbase import Fact, Party
+from .finding import Finding
+from .rulebook import Rule
+from .status import Status
+from .texts import word
+
+_PRECISION_NB = {"month": "måned", "year": "år", "day": "dag", "on_or_before": "øvre grense"}
+
+
+def _t(lang: str, nb: str, en: str) -> str:
+    return en if lang == "en" else nb
+
+
+def _fact_line(fact: Fact, lang: str) -> str:
+    origin = {
+        "party": _t(lang, "parten", "the party"),
+        "region": _t(lang, "regionen", "the region"),
+        "--set": "--set",
+    }.get(fact.origin, fact.origin)
+    source = _t(lang, "kilde", "source")
+    line = f"  {fact.name} = {fact.value}  [{_t(lang, 'fra', 'from')} {origin}; {source}: {fact.source}"
+    if fact.location.line:
+        line += f", {fact.location}"
+    line += "]"
+    if fact.quote:
+        line += f"\n      «{fact.quote}»"
+    if fact.note:
+        line += f"\n      {fact.note}"
+    return line
+
+
+def _wrap(text: str, indent: str = "  ") -> str:
+    return textwrap.fill(" ".join(text.split()), width=88, initial_indent=indent, subsequent_indent=indent)
+
+
+def render_explanation(
+    rule: Rule, party: Party, finding: Finding | None, lang: str, as_of: str, days: WorkingDays
+) -> str:
+    out = [
+        f"{rule.id} — {rule.title.get(lang)} ({word(rule.kind.value, lang)})",
+        f"{_t(lang, 'Part', 'Party')}: {party.name} ({party.id}), {party.category}"
+        + (f", {_t(lang, 'bølge', 'wave')} {party.wave}" if party.wave else ""),
+        f"{_t(lang, 'Per', 'As of')}: {as_of}",
+        f"{_t(lang, 'Regelfil', 'Rule file')}: {rule.location}",
+        "",
+        _t(lang, "Kilde:", "Source:"),
+    ]
+    for source in rule.sources:
+        clause = f", {source.clause}" if source.clause else f", {_t(lang, 'uten punktnummer', 'no clause number')}"
+        out.append(f"  {source.document} — {source.agreement}{clause}")
+        out.append(_wrap(f"«{source.quote}»", "    "))
+    if rule.interpretation:
+        out += [_t(lang, "Tolkning:", "Interpretation:"), _wrap(rule.interpretation)]
+    out.append("")
+    if finding is None:
+        out.append(_t(lang, "Regelen gjelder ikke for denne parten:", "The rule does not apply to this party:"))
+        out.append(_wrap(_applicability(rule, lang)))
+        return "\n".join(out) + "\n"
+    out.append(_t(lang, "Gjelder:", "Applies to:"))
+    out.append(_wrap(_applicability(rule, lang)))
+    out.append(_t(lang, "Fakta brukt:", "Facts used:"))
+    out += [_fact_line(f, lang) for f in finding.used] or [_t(lang, "  (ingen)", "  (none)")]
+    out.append(_t(lang, "Utregning:", "Arithmetic:"))
+    out += _steps(rule, finding, lang, days)
+    out.append(f"{_t(lang, 'Status', 'Status')}: {word(finding.status.value, lang)}")
+    out.append(_wrap(_reason(rule, finding, lang, as_of)))
+    return "\n".join(out) + "\n"
+
+
+def _applicability(rule: Rule, lang: str) -> str:
+    a = rule.applies_to
+    parts = [f"{_t(lang, 'kategori', 'category')} {', '.join(a.categories)}"]
+    if a.waves:
+        parts.append(f"{_t(lang, 'bølge', 'wave')} {', '.join(a.waves)}")
+    if a.requires:
+        parts.append(f"{_t(lang, 'krever', 'requires')} {', '.join(a.requires)}")
+    if a.unless:
+        parts.append(
+            f"{_t(lang, 'ikke når', 'not when')} {', '.join(a.unless)} {_t(lang, 'er registrert', 'is recorded')}"
+        )
+    return "; ".join(parts)
+
+
+def _steps(rule: Rule, finding: Finding, lang: str, days: WorkingDays) -> list[str]:
+    if finding.status is Status.WAITING:
+        return [
+            f"  {_t(lang, 'Kan ikke regnes ut: mangler', 'Cannot be computed: missing')} {', '.join(finding.missing)}"
+        ]
+    if finding.deadline is None or finding.offset is None:
+        return [
+            _t(lang, "  Ingen fast dato: uten ugrunnet opphold etter ", "  No fixed date: without undue delay after ")
+            + rule.trigger
+        ]
+    anchor = finding.anchor
+    assert anchor is not None
+    lines = [f"  1. {_t(lang, 'Utgangspunkt', 'Anchor')}: {anchor.name} = {anchor.value}"]
+    if not anchor.value.is_exact:
+        lines.append(
+            "     "
+            + _t(
+                lang,
+                f"kjent bare som {_PRECISION_NB[anchor.value.precision.value]}: regnes fra begge ender",
+                f"known only to the {anchor.value.precision.value}: both ends are counted",
+            )
+        )
+    offset = finding.offset
+    offset_text = f"{offset} + {finding.instance - 1} × {rule.recurrence}" if finding.instance else str(offset)
+    counting = _t(
+        lang,
+        "startdagen telles ikke; måneder og år til samme dato eller månedens siste dag",
+        "the start day is not counted; months and years to the same day number or the month's last day",
+    )
+    lines.append(f"  2. {_t(lang, 'Frist', 'Offset')}: {offset_text} ({counting})")
+    for n, step in enumerate(finding.deadline.steps):
+        label = (
+            ""
+            if len(finding.deadline.steps) == 1
+            else (_t(lang, " (tidligst)", " (earliest)") if n == 0 else _t(lang, " (senest)", " (latest)"))
+        )
+        lines.append(f"     {step.anchor} → {step.raw}{label}")
+    lines.append(
+        f"  3. {_t(lang, 'Ikke-virkedag', 'Non-working day')}: {rule.move.value}"
+        + (f" — {rule.move_reason}" if rule.move_reason else "")
+    )
+    for step in finding.deadline.steps:
+        if rule.move is Move.NONE:
+            lines.append(f"     {step.raw}: {_t(lang, 'flyttes ikke', 'not moved')}")
+        elif step.moved:
+            why = days.holiday_name(step.raw) or _t(lang, "helg", "weekend")
+            lines.append(
+                f"     {step.raw} {_t(lang, 'er ikke virkedag', 'is not a working day')} ({why}) → {step.result}"
+            )
+        else:
+            lines.append(f"     {step.raw} {_t(lang, 'er virkedag', 'is a working day')}")
+    if finding.earliest == finding.latest:
+        lines.append(f"  {_t(lang, 'Resultat', 'Result')}: {finding.latest}")
+    else:
+        lines.append(
+            f"  {_t(lang, 'Resultat: mellom', 'Result: between')} {finding.earliest} "
+            f"{_t(lang, 'og', 'and')} {finding.latest} "
+            f"{_t(lang, '(ingen dag er oppgitt; ingen dag blir gjettet)', '(no day is known; none is invented)')}"
+        )
+    return lines
+
+
+_REASONS: dict[str, tuple[str, str]] = {
+    "waiting": ("Venter på fakta som ikke er registrert: {missing}.", "Waits for facts not recorded: {missing}."),
+    "recorded": ("{done} er registrert som {value}.", "{done} is recorded as {value}."),
+    "unknown": (
+        " Det er ukjent om det skjedde innen fristen; det regnes aldri som forfalt.",
+        " Whether it happened in time is unknown; it is never called overdue.",
+    ),
+    "late": (" Det er etter siste dag {latest}.", " That is after the last day {latest}."),
+    "on_time": (" Det er innen fristen.", " That is within the deadline."),
+    "overdue": (
+        "Per {as_of} er siste mulige dag {latest} passert, og {fulfilled_by} er ikke registrert.",
+        "As of {as_of} the latest possible day {latest} has passed and {fulfilled_by} is not recorded.",
+    ),
+    "undated": (
+        "Plikten gjelder nå, uten fast dato, til {fulfilled_by} er registrert.",
+        "The duty applies now, with no fixed date, until {fulfilled_by} is recorded.",
+    ),
+    "due_soon": (
+        "Per {as_of} er varslingstiden begynt ({warn_from}: {due_soon} tidligste mulige dato), "
+        "og siste dag {latest} er ikke passert.",
+        "As of {as_of} the warning period has begun ({warn_from}: {due_soon} the earliest possible date) "
+        "and the last day {latest} has not passed.",
+    ),
+    "upcoming": (
+        "Per {as_of} er det ennå ikke tid for varsling (fra {warn_from}).",
+        "As of {as_of} it is not yet time to warn (from {warn_from}).",
+    ),
+    "open": ("Retten kan brukes til og med {latest}.", "The right can be used until {latest} inclusive."),
+    "expired": (
+        "Siste dag {latest} er passert uten at {fulfilled_by} er registrert.",
+        "The last day {latest} has passed and {fulfilled_by} is not recorded.",
+    ),
+    "maybe_exercised": (
+        "Retten kan være benyttet; datoen er bare kjent som en øvre grense.",
+        "The right may have been exercised; its date is known only as an upper bound.",
+    ),
+    "met": ("Oppfylt.", "Met."),
+    "met_late": ("Oppfylt for sent.", "Met late."),
+    "exercised": ("Retten er benyttet.", "The right has been exercised."),
+    "passed": ("Datoen {latest} er passert.", "The date {latest} has passed."),
+    "scheduled": ("Datoen er ikke passert per {as_of}.", "The date has not passed as of {as_of}."),
+}
+
+
+def _reason(rule: Rule, finding: Finding, lang: str, as_of: str) -> str:
+    s = finding.status
+    done = finding.fulfilment
+    values = {
+        "missing": ", ".join(finding.missing),
+        "latest": finding.latest,
+        "as_of": as_of,
+        "fulfilled_by": rule.fulfilled_by,
+        "warn_from": finding.warn_from,
+        "due_soon": rule.due_soon,
+        "done": done.name if done else None,
+        "value": done.value if done else None,
+    }
+
+    def say(key: str) -> str:
+        nb, en = _REASONS[key]
+        return (en if lang == "en" else nb).format(**values)
+
+    if s in (Status.MET, Status.MET_LATE, Status.EXERCISED) and done is not None:
+        text = say("recorded")
+        if finding.timeliness is not None:
+            text += say(finding.timeliness.value)
+        elif s is Status.EXERCISED and not done.value.is_exact:
+            text += " " + say("maybe_exercised")
+        return text
+    if s is Status.DUE_SOON and finding.latest is None:
+        return say("undated")
+    return say(s.value)

@@ -1,0 +1,150 @@
+"""Reads `facts/` (parties, waves, region) into a FactBase."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .dates import DateValue
+from .diagnostics import Collector, Location, display_path
+from .factbase import Fact, FactBase, Party, Wave
+from .fields import Fields, read_date
+from .rulebook import Vocabulary
+from .yamlfile import Mapping, Node, load
+
+PARTY_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+FACT_FIELDS = ("date", "on_or_before", "source", "quote", "note")
+
+
+class FactReader:
+    def __init__(self, vocabulary: Vocabulary, problems: Collector) -> None:
+        self.vocabulary = vocabulary
+        self.problems = problems
+
+    def facts(self, node: Node | None, scope: str, owner: str) -> dict[str, Fact]:
+        if node is None:
+            return {}
+        if not isinstance(node, Mapping):
+            self.problems.error(node.location, "'facts' must be a mapping of fact names")
+            return {}
+        facts = {}
+        for name, (key, value) in node.items.items():
+            spec = self.vocabulary.facts.get(name)
+            if spec is None:
+                self.problems.error(
+                    key.location,
+                    f"unknown fact '{name}' in {owner}; known facts are listed in rules/vocabulary.yaml",
+                )
+                continue
+            if scope not in spec.scope:
+                self.problems.error(
+                    key.location,
+                    f"fact '{name}' is recorded per {' or '.join(spec.scope)}, not per {scope}",
+                )
+                continue
+            fact = self._fact(name, value, key.location)
+            if fact is not None:
+                facts[name] = fact
+        return facts
+
+    def _fact(self, name: str, node: Node, where: Location) -> Fact | None:
+        f = Fields(node, f"fact '{name}'", self.problems, FACT_FIELDS, where)
+        exact = f.node("date")
+        bound = f.node("on_or_before")
+        value: DateValue | None = None
+        if exact is not None and bound is not None:
+            self.problems.error(f.location, f"fact '{name}' has both 'date' and 'on_or_before'; keep one")
+        elif exact is not None:
+            value = read_date(exact, f"'date' of fact '{name}'", self.problems)
+        elif bound is not None:
+            day = read_date(bound, f"'on_or_before' of fact '{name}'", self.problems)
+            if day is not None and not day.is_exact:
+                self.problems.error(bound.location, "'on_or_before' needs a day (YYYY-MM-DD)")
+            elif day is not None:
+                value = DateValue.on_or_before(day.latest)
+        elif f.ok:
+            self.problems.error(f.location, f"fact '{name}' needs 'date' (or 'on_or_before')")
+        source = f.text("source", True)
+        quote = f.text("quote")
+        note = f.text("note")
+        if value is None or source is None:
+            return None
+        return Fact(name, value, source, quote, note, where)
+
+
+def _read_party(path: Path, shown: str, reader: FactReader) -> Party | None:
+    problems = reader.problems
+    root = load(path, shown, problems)
+    if root is None:
+        return None
+    f = Fields(root, "a party file", problems, ("id", "name", "category", "wave", "facts", "notes"), Location(shown))
+    party_id = f.text("id", True)
+    if party_id and not PARTY_ID.match(party_id):
+        problems.error(
+            f.where("id"),
+            f"party id '{party_id}' must be lowercase ASCII words joined by hyphens (æ→ae, ø→o, å→a)",
+        )
+    elif party_id and party_id != path.stem:
+        problems.error(
+            f.where("id"),
+            f"party id '{party_id}' must match the file name '{path.name}'",
+        )
+    name = f.text("name", True)
+    category = f.choice("category", list(reader.vocabulary.categories), True)
+    wave = f.text("wave")
+    facts = reader.facts(f.node("facts"), "party", f"party '{party_id}'")
+    notes = tuple(t for t, _ in f.texts("notes"))
+    if not (party_id and name and category):
+        return None
+    return Party(party_id, name, category, wave, facts, notes, f.location)
+
+
+def _read_wave(path: Path, shown: str, reader: FactReader) -> Wave | None:
+    root = load(path, shown, reader.problems)
+    if root is None:
+        return None
+    f = Fields(root, "a wave file", reader.problems, ("id", "name", "facts"), Location(shown))
+    wave_id = f.text("id", True)
+    if wave_id and wave_id != path.stem:
+        reader.problems.error(
+            f.where("id"),
+            f"wave id '{wave_id}' must match the file name '{path.name}'",
+        )
+    name = f.text("name", True)
+    facts = reader.facts(f.node("facts"), "wave", f"wave '{wave_id}'")
+    if not (wave_id and name):
+        return None
+    return Wave(wave_id, name, facts, f.location)
+
+
+def read_factbase(facts_dir: Path, root: Path, vocabulary: Vocabulary, problems: Collector) -> FactBase:
+    reader = FactReader(vocabulary, problems)
+    region: dict[str, Fact] = {}
+    region_path = facts_dir / "region.yaml"
+    if region_path.is_file():
+        shown = display_path(region_path, root)
+        node = load(region_path, shown, problems)
+        if node is not None:
+            f = Fields(node, "the region file", problems, ("facts",), Location(shown))
+            region = reader.facts(f.node("facts"), "region", "the region")
+    waves: dict[str, Wave] = {}
+    for path in sorted((facts_dir / "waves").glob("*.yaml")):
+        wave = _read_wave(path, display_path(path, root), reader)
+        if wave is not None:
+            waves[wave.id] = wave
+    parties: dict[str, Party] = {}
+    party_paths = sorted((facts_dir / "parties").glob("*.yaml"))
+    if not party_paths:
+        problems.error(Location(display_path(facts_dir / "parties", root)), "no party files (*.yaml) found")
+    for path in party_paths:
+        party = _read_party(path, display_path(path, root), reader)
+        if party is None:
+            continue
+        if party.wave and party.wave not in waves:
+            problems.error(
+                party.location,
+                f"party '{party.id}' names unknown wave '{party.wave}'; "
+                f"add facts/waves/{party.wave}.yaml or fix the name",
+            )
+        parties[party.id] = party
+    return FactBase(parties, waves, region)

@@ -1,0 +1,41 @@
+"""What the evaluation says of one rule for one party."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .dates import Deadline, Offset
+from .factbase import Fact
+from .rulebook import Kind
+from .status import Status, Timeliness
+
+
+@dataclass(frozen=True)
+class Finding:
+    party: str
+    rule: str
+    kind: Kind
+    status: Status
+    earliest: date | None
+    latest: date | None
+    missing: tuple[str, ...] = ()
+    timeliness: Timeliness | None = None
+    warn_from: date | None = None
+    instance: int = 0  # occurrence number of a recurring rule, from 1
+    anchor: Fact | None = None
+    offset: Offset | None = None
+    deadline: Deadline | None = None
+    fulfilment: Fact | None = None
+    used: tuple[Fact, ...] = ()  # every fact the finding depends on
+
+    @property
+    def due(self) -> date | None:
+        """The day itself, only when it is known to the day."""
+        if self.earliest is not None and self.earliest == self.latest:
+            return self.latest
+        return None
+
+    @property
+    def is_overdue_obligation(self) -> bool:
+        return self.kind is Kind.OBLIGATION and self.status is Status.OVERDUE

@@ -1,0 +1,51 @@
+"""A project: the rule book and the facts under one root directory (I/O)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Collector, InvalidInput, Location
+from .fact_reader import read_factbase
+from .factbase import FactBase
+from .rule_reader import read_rulebook
+from .rulebook import RuleBook
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    rules: RuleBook
+    facts: FactBase
+
+
+def read_project(root: Path, problems: Collector) -> Project:
+    """Read everything, recording problems; the result is only trustworthy if none."""
+    rules_dir, facts_dir = root / "rules", root / "facts"
+    for needed in (rules_dir, facts_dir):
+        if not needed.is_dir():
+            problems.error(
+                Location(str(needed)),
+                "no such directory; run in a project folder (with rules/ and facts/) or pass --root DIR",
+            )
+    if problems.items:
+        raise InvalidInput(problems.items)
+    book = read_rulebook(rules_dir, root, problems)
+    facts = read_factbase(facts_dir, root, book.vocabulary, problems)
+    _cross_check(book, facts, problems)
+    return Project(root, book, facts)
+
+
+def load_project(root: Path) -> Project:
+    """Read and validate a project; raise InvalidInput with every problem."""
+    problems = Collector()
+    project = read_project(root, problems)
+    problems.raise_if_any()
+    return project
+
+
+def _cross_check(book: RuleBook, facts: FactBase, problems: Collector) -> None:
+    for rule in book.rules:
+        for wave in rule.applies_to.waves:
+            if wave not in facts.waves:
+                problems.error(rule.location, f"rule '{rule.id}' names unknown wave '{wave}'")

@@ -1,0 +1,67 @@
+"""Checks that every quote appears word for word in the document it cites (I/O)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .diagnostics import Collector, Location
+from .project import Project
+
+_SPACE = re.compile(r"\s+")
+# Seed documents are cited by file name; anything else is a public site.
+DOCUMENT = re.compile(r"^[\w.-]+\.txt$")
+
+
+def collapse(text: str) -> str:
+    """The seeds break lines and double spaces arbitrarily (DOMAIN.md)."""
+    return _SPACE.sub(" ", text).strip()
+
+
+class _Documents:
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._cache: dict[str, str | None] = {}
+
+    def text(self, name: str) -> str | None:
+        if name not in self._cache:
+            path = self.directory / name
+            self._cache[name] = collapse(path.read_text(encoding="utf-8")) if path.is_file() else None
+        return self._cache[name]
+
+
+def check_quotes(project: Project, sources: Path, problems: Collector) -> int:
+    """Record a problem for each quote not found; return how many were checked."""
+    documents = _Documents(sources)
+    checked = 0
+
+    def check(document: str, quote: str, where: Location) -> None:
+        nonlocal checked
+        if not DOCUMENT.match(document):
+            return
+        text = documents.text(document)
+        if text is None:
+            problems.error(where, f"cited document '{document}' is not in {sources}")
+            return
+        checked += 1
+        if collapse(quote) not in text:
+            problems.error(
+                where,
+                f"quote not found in {document} (whitespace collapsed); copy it word for word",
+            )
+
+    for rule in project.rules.rules:
+        for source in rule.sources:
+            check(source.document, source.quote, source.location)
+    for party in project.facts.parties.values():
+        for fact in party.facts.values():
+            if fact.quote:
+                check(fact.source, fact.quote, fact.location)
+    for wave in project.facts.waves.values():
+        for fact in wave.facts.values():
+            if fact.quote:
+                check(fact.source, fact.quote, fact.location)
+    for fact in project.facts.region.values():
+        if fact.quote:
+            check(fact.source, fact.quote, fact.location)
+    return checked

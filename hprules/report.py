@@ -1,0 +1,116 @@
+"""Renders an evaluation as a readable table or as JSON. Pure."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from itertools import groupby
+from typing import Any
+
+from .evaluation import Evaluation
+from .finding import Finding
+from .project import Project
+from .rulebook import Source
+from .status import Status
+from .texts import word
+
+
+def _day(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def date_text(finding: Finding, lang: str) -> str:
+    if finding.status is Status.WAITING:
+        return "—"
+    if finding.earliest is None or finding.latest is None:
+        return word("no_fixed_date", lang)
+    if finding.earliest == finding.latest:
+        return finding.latest.isoformat()
+    return f"{finding.earliest.isoformat()} – {finding.latest.isoformat()}"
+
+
+def detail_text(finding: Finding, fulfilled_by: str | None, lang: str) -> str:
+    parts = []
+    if finding.missing:
+        parts.append(f"{word('waits_for', lang)}: {', '.join(finding.missing)}")
+    if finding.timeliness is not None:
+        parts.append(word(finding.timeliness.value, lang))
+    if finding.status is Status.OVERDUE and finding.fulfilment is None:
+        parts.append(f"{word('no_record', lang)} {fulfilled_by}")
+    if finding.instance:
+        parts.append(f"{word('occurrence', lang)} {finding.instance}")
+    return "; ".join(parts)
+
+
+def render_table(project: Project, evaluation: Evaluation, lang: str) -> str:
+    rules = {r.id: r for r in project.rules.rules}
+    lines: list[str] = []
+    heading = [word(k, lang) for k in ("rule", "kind", "status", "date", "detail")]
+    for party_id, group in groupby(evaluation.findings, key=lambda f: f.party):
+        party = project.facts.parties[party_id]
+        findings = list(group)
+        lines.append(f"{party.name} ({party.id}) — {word('as_of', lang)} {evaluation.as_of.isoformat()}")
+        rows = [heading] + [
+            [
+                f.rule,
+                word(f.kind.value, lang),
+                word(f.status.value, lang),
+                date_text(f, lang),
+                "; ".join(
+                    x for x in (rules[f.rule].title.get(lang), detail_text(f, rules[f.rule].fulfilled_by, lang)) if x
+                ),
+            ]
+            for f in findings
+        ]
+        widths = [max(len(r[i]) for r in rows) for i in range(4)]
+        for row in rows:
+            cells = [c.ljust(w) for c, w in zip(row[:4], widths, strict=False)] + [row[4]]
+            lines.append("  " + "  ".join(cells).rstrip())
+        lines.append("")
+    shown = {f.party for f in evaluation.findings}
+    for party_id in evaluation.parties:
+        party = project.facts.parties[party_id]
+        if party.id not in shown:
+            lines.append(f"{party.name} ({party.id}): {word('no_findings', lang)}\n")
+    overdue = sum(f.is_overdue_obligation for f in evaluation.findings)
+    lines.append(f"{len(evaluation.findings)} {word('findings', lang)}, {overdue} {word('overdue_summary', lang)}")
+    return "\n".join(lines) + "\n"
+
+
+def source_json(source: Source) -> dict[str, Any]:
+    return {
+        "document": source.document,
+        "agreement": source.agreement,
+        "clause": source.clause,
+        "quote": " ".join(source.quote.split()),
+    }
+
+
+def finding_json(project: Project, finding: Finding, lang: str) -> dict[str, Any]:
+    rule = project.rules.rule(finding.rule)
+    assert rule is not None
+    return {
+        "party": finding.party,
+        "rule": finding.rule,
+        "title": rule.title.get(lang),
+        "kind": finding.kind.value,
+        "status": finding.status.value,
+        "due": _day(finding.due),
+        "earliest": _day(finding.earliest),
+        "latest": _day(finding.latest),
+        "warn_from": _day(finding.warn_from),
+        "timeliness": finding.timeliness.value if finding.timeliness else None,
+        "instance": finding.instance or None,
+        "missing": list(finding.missing),
+        "facts": {f.name: {"value": str(f.value), "source": f.source, "origin": f.origin} for f in finding.used},
+        "source": source_json(rule.sources[0]),
+        "sources": [source_json(s) for s in rule.sources],
+    }
+
+
+def render_json(project: Project, evaluation: Evaluation, lang: str) -> str:
+    document = {
+        "as_of": evaluation.as_of.isoformat(),
+        "findings": [finding_json(project, f, lang) for f in evaluation.findings],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,112 @@
+"""The rule book: declarative obligations as frozen dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .dates import Move, Offset
+from .diagnostics import Location
+
+
+class Kind(StrEnum):
+    OBLIGATION = "obligation"
+    RIGHT = "right"
+    EFFECT = "effect"
+    TARGET = "target"
+    GUIDANCE = "guidance"
+
+
+# DOMAIN.md §4.3: the move each kind gets unless its rule says otherwise.
+# Rule files must still state their move; this table is what `validate` and the
+# schema documentation call "the default", so a deviation is visible.
+DEFAULT_MOVE: dict[Kind, Move] = {
+    Kind.OBLIGATION: Move.FORWARD,
+    Kind.RIGHT: Move.BACKWARD,
+    Kind.EFFECT: Move.NONE,
+    Kind.TARGET: Move.NONE,
+    Kind.GUIDANCE: Move.NONE,
+}
+
+
+@dataclass(frozen=True)
+class Text:
+    nb: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.nb
+
+
+@dataclass(frozen=True)
+class Source:
+    document: str
+    agreement: str
+    clause: str | None
+    quote: str
+    location: Location  # of the quote, for validation messages
+
+
+@dataclass(frozen=True)
+class Applicability:
+    categories: tuple[str, ...]
+    waves: tuple[str, ...] = ()  # empty: any wave
+    requires: tuple[str, ...] = ()  # facts that must be known (else: waiting)
+    unless: tuple[str, ...] = ()  # facts whose presence makes the rule not apply
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: Kind
+    title: Text
+    agreement: str
+    applies_to: Applicability
+    trigger: str
+    # None: no fixed date ("without undue delay"); otherwise per category
+    offsets: dict[str, Offset] | None
+    move: Move
+    move_reason: str
+    fulfilled_by: str | None
+    due_soon: Offset | None
+    recurrence: Offset | None
+    sources: tuple[Source, ...]
+    interpretation: str | None
+    location: Location
+    path: str
+
+    def offset_for(self, category: str) -> Offset | None:
+        if self.offsets is None:
+            return None
+        return self.offsets.get(category) or self.offsets.get("*")
+
+    @property
+    def needed_facts(self) -> tuple[str, ...]:
+        """Facts that must be known before a date can be computed, trigger first."""
+        rest = [f for f in self.applies_to.requires if f != self.trigger]
+        return (self.trigger, *rest)
+
+
+@dataclass(frozen=True)
+class FactSpec:
+    name: str
+    scope: tuple[str, ...]  # party, wave, region
+    description: Text
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    categories: dict[str, Text]
+    facts: dict[str, FactSpec]
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    vocabulary: Vocabulary
+    rules: tuple[Rule, ...]
+
+    def rule(self, rule_id: str) -> Rule | None:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        return None

@@ -1,0 +1,52 @@
+"""User-facing words in Norwegian bokmål (default) and English."""
+
+from __future__ import annotations
+
+LANGUAGES = ("nb", "en")
+
+_WORDS: dict[str, tuple[str, str]] = {
+    # statuses
+    "met": ("oppfylt", "met"),
+    "met_late": ("oppfylt for sent", "met late"),
+    "overdue": ("forfalt", "overdue"),
+    "due_soon": ("forfaller snart", "due soon"),
+    "upcoming": ("kommende", "upcoming"),
+    "waiting": ("venter på fakta", "waiting for facts"),
+    "open": ("åpen", "open"),
+    "exercised": ("benyttet", "exercised"),
+    "expired": ("utløpt", "expired"),
+    "scheduled": ("planlagt", "scheduled"),
+    "passed": ("passert", "passed"),
+    # kinds
+    "obligation": ("plikt", "obligation"),
+    "right": ("rett", "right"),
+    "effect": ("virkning", "effect"),
+    "target": ("mål", "target"),
+    "guidance": ("veiledende", "guidance"),
+    # timeliness
+    "on_time": ("i tide", "on time"),
+    "late": ("for sent", "late"),
+    "unknown": ("tidspunkt ukjent", "timeliness unknown"),
+    # headings and phrases
+    "rule": ("Regel", "Rule"),
+    "kind": ("Type", "Kind"),
+    "status": ("Status", "Status"),
+    "date": ("Dato", "Date"),
+    "detail": ("Merknad", "Detail"),
+    "as_of": ("per", "as of"),
+    "waits_for": ("venter på", "waits for"),
+    "no_fixed_date": ("ingen fast dato", "no fixed date"),
+    "between": ("mellom", "between"),
+    "and": ("og", "and"),
+    "no_record": ("ingen registrering av", "no record of"),
+    "occurrence": ("gang nr.", "occurrence"),
+    "overdue_summary": ("forfalte plikter", "overdue obligations"),
+    "findings": ("funn", "findings"),
+    "parties": ("parter", "parties"),
+    "no_findings": ("ingen regler gjelder", "no rules apply"),
+}
+
+
+def word(key: str, lang: str) -> str:
+    nb, en = _WORDS[key]
+    return en if lang == "en" else nb
