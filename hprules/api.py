@@ -85,7 +85,7 @@ def explain(
     if rule is None:
         known = ", ".join(r.id for r in project.rules.rules)
         raise InvalidInput([Diagnostic(Location(COMMAND_LINE), f"unknown rule '{rule_id}'; known rules: {known}")])
-    days = WorkingDays()
+    days = WorkingDays(language="en_US" if lang == "en" else "no")
     evaluation = check(project, as_of, [party], overrides, Evaluator(project.rules, days))
     finding = next((f for f in evaluation.findings if f.rule == rule_id), None)
     text = render_explanation(rule, project.facts.parties[party], finding, lang, as_of.isoformat(), days)

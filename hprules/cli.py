@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from . import api
+from .dates import OutOfCalendar
 from .diagnostics import InvalidInput
 from .engine import EngineError
 from .texts import LANGUAGES
@@ -87,6 +88,9 @@ def _run(action: Callable[[], int]) -> None:
         code = action()
     except InvalidInput as exc:
         _fail(exc)
+    except OutOfCalendar as exc:
+        click.echo(f"hprules: {exc}; check the dates and offsets involved", err=True)
+        sys.exit(EXIT_INVALID)
     except EngineError as exc:
         click.echo(f"hprules: the rules engine failed: {exc}", err=True)
         sys.exit(EXIT_ENGINE)

@@ -45,6 +45,14 @@ class DateSyntaxError(ValueError):
     """A date text that is not a real date, month or year."""
 
 
+class OutOfCalendar(ValueError):
+    """A date in a year whose public holidays are not known."""
+
+
+# Fact dates must leave room for offsets within the holiday table (to 2100).
+FIRST_YEAR, LAST_YEAR = 1990, 2090
+
+
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -88,6 +96,8 @@ class DateValue:
             raise DateSyntaxError(f"'{text}' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY")
         year, month, day = (int(g) if g else None for g in match.groups())
         assert year is not None
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise DateSyntaxError(f"'{text}' is outside the supported years {FIRST_YEAR}–{LAST_YEAR}")
         try:
             if month is None:
                 return cls(date(year, 1, 1), date(year, 12, 31), Precision.YEAR)
@@ -155,24 +165,30 @@ class WorkingDays:
     """Norwegian working days: not Saturday, Sunday or a public holiday.
 
     24 and 31 December are working days (they are not public holidays).
+    Holidays come from the `holidays` package, through the table generated from
+    it (see holiday_table: the import alone would double our start-up time).
     """
 
-    def __init__(self, extra_holidays: Iterable[date] = ()) -> None:
+    def __init__(self, extra_holidays: Iterable[date] = (), language: str = "no") -> None:
         self._extra = frozenset(extra_holidays)
-        self._calendar: Any = None
-
-    def _holidays(self) -> Any:
-        if self._calendar is None:
-            import holidays  # slow import: only when a date is first checked
-
-            self._calendar = holidays.country_holidays("NO")
-        return self._calendar
+        self._language = language  # of holiday names; explicit, or the locale would decide
+        self._table: dict[date, dict[str, str]] | None = None
+        self._years = range(0)
 
     def holiday_name(self, day: date) -> str | None:
         if day in self._extra:
             return "extra holiday"
-        name = self._holidays().get(day)
-        return str(name) if name else None
+        if self._table is None:
+            from . import holiday_table
+
+            self._years, self._table = holiday_table.load()
+        if day.year not in self._years:
+            # The holidays package itself stops at 2100: never guess past it.
+            raise OutOfCalendar(
+                f"{day} is outside the years with known Norwegian holidays ({self._years.start}–{self._years.stop - 1})"
+            )
+        names = self._table.get(day)
+        return names[self._language] if names else None
 
     def is_working_day(self, day: date) -> bool:
         return day.weekday() < 5 and self.holiday_name(day) is None

@@ -124,3 +124,12 @@ def load(path: Path, shown_as: str, problems: Collector) -> Node | None:
         problems.error(Location(shown_as), f"cannot read the file: {exc.strerror}")
         return None
     return parse_text(text, shown_as, problems)
+
+
+def to_plain(node: Node) -> object:
+    """Plain JSON-like data (for JSON Schema checks): dates stay text, as editors see them."""
+    if isinstance(node, Scalar):
+        return node.value()
+    if isinstance(node, Sequence):
+        return [to_plain(item) for item in node.items]
+    return {key: to_plain(value) for key, (_, value) in node.items.items()}

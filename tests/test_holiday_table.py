@@ -1,0 +1,32 @@
+"""The shipped holiday table is the `holidays` package's answer, not our own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from hprules import holiday_table
+from hprules.dates import OutOfCalendar, WorkingDays
+
+
+def test_table_matches_the_installed_holidays_package() -> None:
+    years, table = holiday_table.load()
+    assert (years.start, years.stop - 1) == (holiday_table.FIRST_YEAR, holiday_table.LAST_YEAR)
+    for language in holiday_table.LANGUAGES:
+        expected = holiday_table.from_package(years, language)
+        got = {day: names[language] for day, names in table.items()}
+        assert got == expected, f"stale table: run python -m hprules.holiday_table ({language})"
+
+
+def test_years_outside_the_table_are_refused_not_guessed() -> None:
+    days = WorkingDays()
+    with pytest.raises(OutOfCalendar):
+        days.is_working_day(date(2101, 5, 17))
+    with pytest.raises(OutOfCalendar):
+        days.is_working_day(date(1989, 12, 25))
+
+
+def test_names_follow_the_language_not_the_locale() -> None:
+    assert WorkingDays(language="no").holiday_name(date(2023, 5, 17)) == "Grunnlovsdag"
+    assert WorkingDays(language="en_US").holiday_name(date(2023, 5, 17)) == "Constitution Day"

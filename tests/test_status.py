@@ -1,0 +1,112 @@
+"""Status as of a day, by hand from DOMAIN.md §4.4 and the issue's status lists."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from hprules.dates import DateValue, Offset
+from hprules.rulebook import Kind
+from hprules.status import Status, Timeliness, assess
+
+D = date.fromisoformat
+TWO_WEEKS = Offset.parse("14 days before")
+
+
+def obligation(as_of: str, done: DateValue | None = None, earliest: str = "2022-04-22", latest: str = "2022-04-22"):
+    return assess(Kind.OBLIGATION, D(earliest), D(latest), done, D(as_of), TWO_WEEKS)
+
+
+def test_obligation_before_warning_is_upcoming() -> None:
+    assert obligation("2022-04-07").status is Status.UPCOMING
+
+
+def test_obligation_from_warning_day_is_due_soon_and_through_the_day() -> None:
+    assert obligation("2022-04-08").status is Status.DUE_SOON
+    assert obligation("2022-04-22").status is Status.DUE_SOON
+
+
+def test_obligation_after_its_day_is_overdue() -> None:
+    assert obligation("2022-04-23").status is Status.OVERDUE
+
+
+def test_fulfilled_on_the_day_is_met_on_time() -> None:
+    result = obligation("2022-05-01", DateValue.parse("2022-04-22"))
+    assert (result.status, result.timeliness) == (Status.MET, Timeliness.ON_TIME)
+
+
+def test_fulfilled_after_the_day_is_met_late() -> None:
+    result = obligation("2022-05-01", DateValue.parse("2022-04-25"))
+    assert (result.status, result.timeliness) == (Status.MET_LATE, Timeliness.LATE)
+
+
+def test_fulfilment_after_as_of_has_not_happened_yet() -> None:
+    assert obligation("2022-04-10", DateValue.parse("2022-04-20")).status is Status.DUE_SOON
+
+
+def test_on_or_before_bound_after_due_is_met_with_unknown_timeliness_never_overdue() -> None:
+    bound = DateValue.on_or_before(D("2023-04-30"))
+    result = obligation("2026-11-22", bound)
+    assert (result.status, result.timeliness) == (Status.MET, Timeliness.UNKNOWN)
+    # Before the bound, past the due date: it may have happened; still not overdue.
+    assert obligation("2022-06-01", bound).status is Status.MET
+    # Before the due date the duty is still shown as coming.
+    assert obligation("2022-04-10", bound).status is Status.DUE_SOON
+
+
+def test_on_or_before_bound_before_due_is_met_on_time() -> None:
+    result = obligation("2022-05-01", DateValue.on_or_before(D("2022-04-20")))
+    assert (result.status, result.timeliness) == (Status.MET, Timeliness.ON_TIME)
+
+
+def test_range_is_never_overdue_before_its_latest_and_warns_from_earliest() -> None:
+    # June 2022: warn from 14 days before 1 June, overdue only after 30 June.
+    kwargs = {"earliest": "2022-06-01", "latest": "2022-06-30"}
+    assert obligation("2022-05-17", **kwargs).status is Status.UPCOMING
+    assert obligation("2022-05-18", **kwargs).status is Status.DUE_SOON
+    assert obligation("2022-06-30", **kwargs).status is Status.DUE_SOON
+    assert obligation("2022-07-01", **kwargs).status is Status.OVERDUE
+
+
+def test_fulfilment_inside_a_range_has_unknown_timeliness() -> None:
+    result = obligation("2022-07-10", DateValue.parse("2022-06-15"), "2022-06-01", "2022-06-30")
+    assert (result.status, result.timeliness) == (Status.MET, Timeliness.UNKNOWN)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "done", "expected"),
+    [
+        ("2022-10-03", None, Status.OPEN),
+        ("2022-10-04", None, Status.EXPIRED),
+        ("2022-10-04", "2022-09-01", Status.EXERCISED),
+        ("2022-08-01", "2022-09-01", Status.OPEN),  # withdrawal recorded later than as-of
+    ],
+)
+def test_right(as_of: str, done: str | None, expected: Status) -> None:
+    value = DateValue.parse(done) if done else None
+    assert assess(Kind.RIGHT, D("2022-10-03"), D("2022-10-03"), value, D(as_of), None).status is expected
+
+
+def test_right_with_range_is_not_expired_before_latest() -> None:
+    r = assess(Kind.RIGHT, D("2022-09-30"), D("2022-10-28"), None, D("2022-10-28"), None)
+    assert r.status is Status.OPEN
+    r = assess(Kind.RIGHT, D("2022-09-30"), D("2022-10-28"), None, D("2022-10-29"), None)
+    assert r.status is Status.EXPIRED
+
+
+@pytest.mark.parametrize("kind", [Kind.EFFECT, Kind.GUIDANCE])
+def test_effects_and_guidance_are_scheduled_then_passed(kind: Kind) -> None:
+    assert assess(kind, D("2027-02-28"), D("2027-02-28"), None, D("2027-02-28"), None).status is Status.SCHEDULED
+    assert assess(kind, D("2027-02-28"), D("2027-02-28"), None, D("2027-03-01"), None).status is Status.PASSED
+
+
+def test_target_can_be_overdue_like_an_obligation() -> None:
+    r = assess(Kind.TARGET, D("2024-10-27"), D("2024-10-27"), None, D("2026-11-22"), None)
+    assert r.status is Status.OVERDUE
+
+
+def test_duty_without_a_date_is_due_until_met() -> None:
+    assert assess(Kind.OBLIGATION, None, None, None, D("2026-01-01"), None).status is Status.DUE_SOON
+    met = assess(Kind.OBLIGATION, None, None, DateValue.parse("2025-06-01"), D("2026-01-01"), None)
+    assert met.status is Status.MET
