@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
@@ -120,14 +121,19 @@ class Offset:
     def apply(self, day: date) -> date:
         """Count from `day`: the start day is not counted (dl § 148), and months
         and years land on the same day number or the month's last day."""
+        return day + self._delta
+
+    @cached_property
+    def _delta(self) -> timedelta | relativedelta:
+        # Built once: constructing a relativedelta costs more than adding it.
         n = self.sign * self.amount
         if self.unit is Unit.DAYS:
-            return day + timedelta(days=n)
+            return timedelta(days=n)
         if self.unit is Unit.WEEKS:
-            return day + timedelta(weeks=n)
+            return timedelta(weeks=n)
         if self.unit is Unit.MONTHS:
-            return day + relativedelta(months=n)
-        return day + relativedelta(years=n)
+            return relativedelta(months=n)
+        return relativedelta(years=n)
 
     def times(self, k: int) -> Offset:
         return Offset(self.amount * k, self.unit, self.sign)
@@ -174,6 +180,15 @@ class WorkingDays:
         self._language = language  # of holiday names; explicit, or the locale would decide
         self._table: dict[date, dict[str, str]] | None = None
         self._years = range(0)
+        self._deadlines: dict[tuple[DateValue, Offset, Move], Deadline] = {}
+
+    def deadline(self, anchor: DateValue, offset: Offset, move: Move) -> Deadline:
+        """`compute_deadline`, remembered: parties share their waves' dates."""
+        key = (anchor, offset, move)
+        found = self._deadlines.get(key)
+        if found is None:
+            found = self._deadlines[key] = compute_deadline(anchor, offset, move, self)
+        return found
 
     def holiday_name(self, day: date) -> str | None:
         if day in self._extra:

@@ -8,7 +8,10 @@ are handled here and nowhere else:
 - at most one live session at a time, far below the 1,024 limit;
 - a fact that matches no rule raises, so a catch-all rule sees every party, and
   that doubles as a check that every party was evaluated;
-- errors inside actions are stored in the session state: we check it.
+- errors inside actions are stored in the session state: we check it;
+- every rule has a `cap`, so that one action call receives up to a whole batch
+  of matches: per-firing overhead (JSON round trips of the state) was 90 % of
+  the engine's time when each match fired on its own.
 """
 
 from __future__ import annotations
@@ -40,13 +43,6 @@ class Subject:
     category: str
     wave: str | None
     known: frozenset[str]
-
-
-@dataclass(frozen=True)
-class Match:
-    subject: str
-    rule_id: str
-    ready: bool  # every needed fact is known; else the finding waits
 
 
 class EngineError(RuntimeError):
@@ -83,11 +79,11 @@ class Matcher:
     """Rule conditions compiled into one durable-rules ruleset."""
 
     def __init__(self, conditions: Sequence[Condition]) -> None:
-        self._found: list[Match] = []
+        self._found: dict[str, dict[str, bool]] = {}
         self._seen: list[str] = []
         self.name = f"hprules_{next(_names)}"
         definition: dict[str, Any] = {
-            "seen": {"all": [{"m": {"kind": "subject"}}], "run": self._on_seen},
+            "seen": {"all": [{"m": {"kind": "subject"}}], "cap": BATCH, "run": self._on_seen},
             "guard": {"all": [{"m": {"kind": "guard"}}], "run": _ignore},
         }
         for number, cond in enumerate(conditions):
@@ -98,6 +94,7 @@ class Matcher:
             ready = base + [{"$ex": {_fact_key(f): 1}} for f in cond.needs]
             definition[f"r{number}_ready"] = {
                 "all": [{"m": {"$and": ready}}],
+                "cap": BATCH,
                 "run": self._recorder(cond.rule_id, True),
             }
             if cond.needs:
@@ -105,27 +102,29 @@ class Matcher:
                 waiting = [*base, missing[0] if len(missing) == 1 else {"$or": missing}]
                 definition[f"r{number}_waiting"] = {
                     "all": [{"m": {"$and": waiting}}],
+                    "cap": BATCH,
                     "run": self._recorder(cond.rule_id, False),
                 }
         _get_host().register_rulesets({self.name: definition})
 
     def _recorder(self, rule_id: str, ready: bool) -> Callable[[Any], None]:
-        found = self._found
-
         def record(c: Any) -> None:
-            found.append(Match(c.m["subject"], rule_id, ready))
+            found = self._found
+            for fact in c.m:
+                # An "$or" of missing facts fires once per missing fact: one entry.
+                found[fact["subject"]][rule_id] = ready
 
         return record
 
     def _on_seen(self, c: Any) -> None:
-        self._seen.append(c.m["subject"])
+        self._seen.extend(fact["subject"] for fact in c.m)
 
-    def match(self, subjects: Sequence[Subject]) -> list[Match]:
-        """Every (subject, rule) that applies, ready or waiting, in input order."""
-        ids = [s.id for s in subjects]
-        if len(set(ids)) != len(ids):
+    def match(self, subjects: Sequence[Subject]) -> dict[str, dict[str, bool]]:
+        """For each subject, in input order, the rules that apply to it: True
+        when every needed fact is known (ready), False when it waits."""
+        self._found = {s.id: {} for s in subjects}
+        if len(self._found) != len(subjects):
             raise ValueError("each subject must appear once")
-        self._found.clear()
         self._seen.clear()
         host = _get_host()
         for start in range(0, len(subjects), BATCH):
@@ -141,10 +140,8 @@ class Matcher:
                 raise EngineError(f"a rule action failed in durable-rules: {state['exception']}")
         if len(self._seen) != len(subjects):
             raise EngineError(f"durable-rules saw {len(self._seen)} of {len(subjects)} parties")
-        # An "$or" of missing facts fires once per missing fact: keep one match.
-        unique = dict.fromkeys(self._found)
-        order = {s: i for i, s in enumerate(ids)}
-        return sorted(unique, key=lambda m: order[m.subject])
+        found, self._found = self._found, {}
+        return found
 
     @staticmethod
     def _as_fact(subject: Subject, sid: str) -> dict[str, Any]:

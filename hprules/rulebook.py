@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 from .dates import Move, Offset
 from .diagnostics import Location
@@ -80,7 +81,7 @@ class Rule:
             return None
         return self.offsets.get(category) or self.offsets.get("*")
 
-    @property
+    @cached_property
     def needed_facts(self) -> tuple[str, ...]:
         """Facts that must be known before a date can be computed, trigger first."""
         rest = [f for f in self.applies_to.requires if f != self.trigger]
