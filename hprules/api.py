@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from .dates import DateSyntaxError, DateValue, WorkingDays
@@ -12,7 +12,9 @@ from .diagnostics import Collector, Diagnostic, InvalidInput, Location
 from .evaluation import Evaluation, Evaluator
 from .explanation import render_explanation
 from .factbase import Fact
+from .feed import Feed, build_feeds
 from .project import Project, load_project, read_project
+from .publication import previous_states, write_feeds
 from .quotes import check_quotes
 from .rulebook import Vocabulary
 
@@ -116,6 +118,37 @@ def validate(root: Path, sources: Path | None = None) -> ValidationReport:
     return ValidationReport(
         tuple(sorted(problems.items)), len(project.rules.rules), len(project.facts.parties), checked
     )
+
+
+@dataclass(frozen=True)
+class CalendarResult:
+    feeds: tuple[Feed, ...]
+    written: tuple[Path, ...]
+    evaluation: Evaluation
+
+
+def calendar(
+    project: Project,
+    out: Path,
+    as_of: date,
+    parties: Sequence[str] = (),
+    overrides: Sequence[str] = (),
+    lang: str = "nb",
+) -> CalendarResult:
+    """Write one feed per party and, for all parties, `all.ics` into `out`.
+
+    Events that changed since the feeds already in `out` get SEQUENCE + 1 and
+    LAST-MODIFIED = midnight UTC of `as_of`; unchanged events keep both.
+    """
+    evaluation = check(project, as_of, parties, overrides)
+    problems = Collector()
+    previous = previous_states(out, problems)
+    problems.raise_if_any()
+    stamp = datetime.combine(as_of, time(0, 0), tzinfo=UTC)
+    everyone = not parties
+    feeds, _ = build_feeds(project, evaluation, lang, previous, stamp, include_all=everyone)
+    written = write_feeds(out, feeds, remove_stale=everyone)
+    return CalendarResult(tuple(feeds), tuple(written), evaluation)
 
 
 __all__ = ["InvalidInput", "check", "explain", "load_project", "parse_overrides", "validate"]

@@ -167,3 +167,30 @@ def validate(root: Path, sources: Path | None) -> None:
         return 0
 
     _run(action)
+
+
+@main.command()
+@click.argument("parties", nargs=-1)
+@_common
+@_evaluation_options
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("calendars"),
+    show_default=True,
+    help="Folder of the feeds; the files already there are the memory of what was published.",
+)
+def calendar(
+    parties: tuple[str, ...], root: Path, lang: str, as_of: date | None, overrides: tuple[str, ...], out: Path
+) -> None:
+    """Write one .ics feed per party (and all.ics when no PARTIES are named)."""
+
+    def action() -> int:
+        project = api.load_project(root)
+        folder = out if out.is_absolute() else root / out
+        result = api.calendar(project, folder, as_of or date.today(), parties, overrides, lang)
+        events = sum(feed.body.count(b"BEGIN:VEVENT") for feed in result.feeds if feed.name != "all")
+        click.echo(f"{len(result.feeds)} feeds, {events} events in {folder}; {len(result.written)} files changed")
+        return 0
+
+    _run(action)

@@ -94,8 +94,11 @@ class Evaluator:
             return Finding(party.id, rule.id, rule.kind, Status.WAITING, None, None, (), used=used)
         deadline = None
         instance = 0
+        series_start = None
         if offset is not None:
             deadline, instance = self._deadline(rule, anchor, offset, as_of)
+            if rule.recurrence is not None:
+                series_start = self.days.deadline(anchor.value, offset, rule.move).earliest
         earliest = deadline.earliest if deadline else None
         latest = deadline.latest if deadline else None
         result = assess(rule.kind, earliest, latest, done.value if done else None, as_of, rule.due_soon)
@@ -115,6 +118,7 @@ class Evaluator:
             deadline,
             done,
             used,
+            series_start,
         )
 
     def _deadline(self, rule: Rule, anchor: Fact, offset: Offset, as_of: date) -> tuple[Deadline, int]:

@@ -28,6 +28,7 @@ class Finding:
     deadline: Deadline | None = None
     fulfilment: Fact | None = None
     used: tuple[Fact, ...] = ()  # every fact the finding depends on
+    series_start: date | None = None  # first occurrence of a recurring rule
 
     @property
     def due(self) -> date | None:

@@ -29,6 +29,7 @@ RULE_FIELDS = (
     "id",
     "kind",
     "title",
+    "who",
     "applies_to",
     "trigger",
     "offset",
@@ -154,6 +155,8 @@ class _RuleFileReader:
             self.problems.error(f.where("recurrence"), "recurrence must use the same unit as the offset")
         sources = self._sources(f, rule_id, agreement)
         interpretation = f.text("interpretation")
+        who_node = f.node("who")
+        who = read_text(who_node, f"'who' of rule '{rule_id}'", self.problems, f.location) if who_node else None
         if len(self.problems.items) > errors_before or not (kind and title and trigger and applies):
             return None
         return Rule(
@@ -171,6 +174,7 @@ class _RuleFileReader:
             recurrence=recurrence,
             sources=tuple(sources),
             interpretation=interpretation,
+            who=who,
             location=f.location,
             path=shown,
         )

@@ -75,6 +75,7 @@ class Rule:
     interpretation: str | None
     location: Location
     path: str
+    who: Text | None = None  # who must act, where it is not simply the party
 
     def offset_for(self, category: str) -> Offset | None:
         if self.offsets is None:

@@ -1,0 +1,211 @@
+"""Calendar feeds: what three independent parsers see, the bytes, and how events
+keep their identity when deadlines move."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import icalendar
+import pytest
+from click.testing import CliRunner
+
+from hprules.cli import main
+
+from .conftest import ROOT
+
+sys.path.insert(0, str(Path(__file__).parent / "tools"))
+import libical
+
+REQUIRE_TOOLS = os.environ.get("HPRULES_REQUIRE_TOOLS") == "1"  # set by .ci/run: never skip there
+ICALJS = Path(__file__).parent / "js"
+
+
+def need(available: bool, what: str) -> None:
+    if not available:
+        if REQUIRE_TOOLS:
+            pytest.fail(f"{what} is not installed (.ci/run installs it)")
+        pytest.skip(f"{what} is not installed")
+
+
+def generate(out: Path, *args: str, root: Path = ROOT) -> None:
+    result = CliRunner().invoke(main, ["calendar", "--root", str(root), "--out", str(out), *args])
+    assert result.exit_code == 0, result.output
+
+
+def read_all(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.ics"))}
+
+
+def events(body: bytes) -> dict[str, icalendar.Event]:
+    return {str(e["uid"]): e for e in icalendar.Calendar.from_ical(body).walk("VEVENT")}
+
+
+@pytest.fixture(scope="module")
+def feeds(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("feeds")
+    generate(out, "--as-of", "2022-04-10")
+    return out
+
+
+def test_one_feed_per_party_and_all(feeds: Path) -> None:
+    names = {p.stem for p in feeds.glob("*.ics")}
+    parties = {p.stem for p in (ROOT / "facts" / "parties").glob("*.yaml")}
+    assert names == parties | {"all"}
+    all_uids = set(events((feeds / "all.ics").read_bytes()))
+    party_uids = {u for n in parties for u in events((feeds / f"{n}.ics").read_bytes())}
+    assert all_uids == party_uids and len(all_uids) > 100
+
+
+def test_roros_shares_event(feeds: Path) -> None:
+    event = events((feeds / "roros.ics").read_bytes())["roros.shares-purchase@hprules.helseplattformen"]
+    assert event.decoded("dtstart") == date(2022, 4, 22)
+    assert event.decoded("dtend") == date(2022, 4, 23)  # exclusive end of an all-day event
+    assert event["dtstart"].params["VALUE"] == "DATE"
+    assert str(event["summary"]) == "Frist for Røros kommune: Kjøpe aksjer i Helseplattformen AS"
+    text = str(event["description"])
+    assert "Hvem: Røros kommune" in text
+    assert "service_agreement_signed = 2022-03-23" in text and "30 days after" in text
+    assert "Status da kalenderen ble laget: forfaller snart" in text
+    assert "«Opsjonsaktører skal senest innen 30 dager" in text and "000_0b218e7c9cc10c40.txt" in text
+    assert event["categories"].cats == ["plikt"]
+    [alarm] = event.walk("VALARM")
+    assert alarm.decoded("trigger") == timedelta(days=-14)
+
+
+def test_range_event_spans_its_uncertain_days(feeds: Path) -> None:
+    event = events((feeds / "roros.ics").read_bytes())["roros.establishment-payment@hprules.helseplattformen"]
+    assert (event.decoded("dtstart"), event.decoded("dtend")) == (date(2022, 11, 1), date(2022, 12, 1))
+    assert "Usikker dato: mellom 2022-11-01 og 2022-11-30" in str(event["description"])
+
+
+def test_waiting_findings_have_no_event(feeds: Path) -> None:
+    uids = set(events((feeds / "roros.ics").read_bytes()))
+    assert "roros.termination-notice@hprules.helseplattformen" not in uids
+
+
+def test_bytes_crlf_folded_utf8(feeds: Path) -> None:
+    for path in feeds.glob("*.ics"):
+        body = path.read_bytes()
+        body.decode("utf-8", errors="strict")
+        assert body.endswith(b"\r\n")
+        lines = body.split(b"\r\n")[:-1]
+        assert all(b"\n" not in line and b"\r" not in line for line in lines), path
+        assert all(len(line) <= 75 for line in lines), path
+        for line in lines:  # a fold never splits a character: each physical line decodes
+            line.decode("utf-8", errors="strict")
+    assert "Røros".encode() in (feeds / "roros.ics").read_bytes()
+
+
+def test_icalendar_parses_without_errors(feeds: Path) -> None:
+    for path in feeds.glob("*.ics"):
+        cal = icalendar.Calendar.from_ical(path.read_bytes())
+        for component in cal.walk():
+            assert not component.errors, (path, component.name, component.errors)
+
+
+def test_libical_parses_without_errors_and_dates_land(feeds: Path) -> None:
+    lib = libical.load()
+    need(lib is not None, "libical (Debian libical3)")
+    assert lib is not None
+    for path in feeds.glob("*.ics"):
+        parsed = libical.parse(lib, path.read_bytes())
+        assert parsed.errors == [], (path, parsed.errors)
+        expected = events(path.read_bytes())
+        assert {e.uid for e in parsed.events} == set(expected)
+        for e in parsed.events:
+            assert e.is_date
+            assert e.start == expected[e.uid].decoded("dtstart").isoformat()
+            assert e.end == expected[e.uid].decoded("dtend").isoformat()
+
+
+def test_libical_checker_can_fail() -> None:
+    lib = libical.load()
+    need(lib is not None, "libical (Debian libical3)")
+    bad = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nMETHOD:PUBLISH\r\nBEGIN:VEVENT\r\nUID:a\r\n"
+    bad += b"DTSTAMP:20200101T000000Z\r\nDTSTART;VALUE=DATE:20200101\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    assert any("ORGANIZER" in e for e in libical.parse(lib, bad).errors)  # type: ignore[arg-type]
+
+
+def test_icaljs_parses_and_dates_land_in_oslo(feeds: Path) -> None:
+    node = shutil.which("node")
+    need(node is not None and (ICALJS / "node_modules" / "ical.js").is_dir(), "node with ical.js (npm ci in tests/js)")
+    files = sorted(str(p) for p in feeds.glob("*.ics"))
+    run = subprocess.run(
+        [str(node), str(ICALJS / "check_icaljs.mjs"), *files],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TZ": "Europe/Oslo"},
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    parsed = json.loads(run.stdout)
+    for file in files:
+        expected = events(Path(file).read_bytes())
+        got = {e["uid"]: e for e in parsed[file]["events"]}
+        assert set(got) == set(expected)
+        for uid, e in got.items():
+            assert e["isDate"]
+            assert e["start"] == expected[uid].decoded("dtstart").isoformat()
+            assert e["end"] == expected[uid].decoded("dtend").isoformat()
+            assert e["summary"] == str(expected[uid]["summary"])
+
+
+def test_unchanged_inputs_change_no_byte(tmp_path: Path) -> None:
+    generate(tmp_path, "--as-of", "2026-11-22")
+    first = read_all(tmp_path)
+    generate(tmp_path, "--as-of", "2026-11-22")
+    assert read_all(tmp_path) == first
+    other = tmp_path / "fresh"
+    generate(other, "--as-of", "2026-11-22")
+    assert read_all(other) == first  # no clock, no random ids, stable order
+
+
+def test_moved_go_live_keeps_uid_raises_sequence_moves_date(tmp_path: Path) -> None:
+    generate(tmp_path, "--as-of", "2026-11-22")
+    before = events((tmp_path / "malvik.ics").read_bytes())
+    generate(tmp_path, "malvik", "--as-of", "2026-11-23", "--set", "go_live=2026-11-14")
+    after = events((tmp_path / "malvik.ics").read_bytes())
+    assert set(before) == set(after)
+    moved = "malvik.establishment-payment@hprules.helseplattformen"
+    assert before[moved].decoded("dtstart") == date(2026, 4, 1)  # April 2026, known to the month
+    assert after[moved].decoded("dtstart") == date(2026, 11, 16)  # Saturday 14th -> Monday 16th
+    for uid in before:
+        if uid == "malvik.agreement-revision@hprules.helseplattformen":  # does not depend on go-live
+            assert after[uid]["sequence"] == before[uid]["sequence"] == 0
+            assert after[uid].decoded("last-modified") == before[uid].decoded("last-modified")
+        else:
+            assert after[uid]["sequence"] == before[uid]["sequence"] + 1, uid
+            assert after[uid].decoded("last-modified") > before[uid].decoded("last-modified")
+
+
+def test_withdrawn_party_events_disappear(tmp_path: Path) -> None:
+    generate(tmp_path, "--as-of", "2022-04-10")
+    assert "roros.shares-purchase@hprules.helseplattformen" in events((tmp_path / "roros.ics").read_bytes())
+    generate(tmp_path, "roros", "--as-of", "2022-04-10", "--set", "option_withdrawn=2022-04-01")
+    uids = set(events((tmp_path / "roros.ics").read_bytes()))
+    assert "roros.shares-purchase@hprules.helseplattformen" not in uids
+    assert "roros.agreement-revision@hprules.helseplattformen" not in uids
+
+
+def test_unreadable_earlier_feed_is_refused_not_overwritten(tmp_path: Path) -> None:
+    (tmp_path / "roros.ics").write_bytes(b"BEGIN:VCALENDAR\r\nthis is not a calendar")
+    result = CliRunner().invoke(main, ["calendar", "--root", str(ROOT), "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "roros.ics: cannot read this earlier feed" in result.output
+    assert (tmp_path / "roros.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\nthis is not")
+
+
+def test_committed_calendars_are_current(tmp_path: Path) -> None:
+    committed = ROOT / "calendars"
+    as_of = icalendar.Calendar.from_ical((committed / "all.ics").read_bytes())["X-HPRULES-AS-OF"]
+    shutil.copytree(committed, tmp_path / "calendars")
+    generate(tmp_path / "calendars", "--as-of", str(as_of))
+    assert read_all(tmp_path / "calendars") == read_all(committed), (
+        f"calendars/ is stale: run `hprules calendar --as-of {as_of}` and commit it"
+    )
