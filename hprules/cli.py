@@ -194,3 +194,39 @@ def calendar(
         return 0
 
     _run(action)
+
+
+@main.command()
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Project folder holding rules/ and facts/.",
+)
+@click.option("--lang", type=click.Choice(LANGUAGES), default="nb", show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8080, show_default=True)
+@click.option(
+    "--as-of", "as_of", type=_Date(), default=None, help="Serve as of this day (default: today, followed as days pass)."
+)
+@click.option(
+    "--seed",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("calendars"),
+    show_default=True,
+    help="Published feeds to continue SEQUENCE numbers from.",
+)
+def serve(root: Path, lang: str, host: str, port: int, as_of: date | None, seed: Path) -> None:
+    """Serve the feeds over HTTP, recomputed when rule or fact files change."""
+    from .server import FeedStore
+    from .server import serve as run_server
+
+    def action() -> int:
+        today = (lambda: as_of) if as_of else date.today
+        store = FeedStore(root, today, lang, seed if seed.is_absolute() else root / seed)
+        click.echo(f"hprules: serving {len(store.resources) - 1} feeds on http://{host}:{port}/", err=True)
+        run_server(store, host, port)
+        return 0
+
+    _run(action)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event, vDuration
 
@@ -45,6 +45,7 @@ class Feed:
     name: str  # the file stem: a party id, or "all"
     title: str
     body: bytes
+    last_modified: datetime  # the newest of its events' LAST-MODIFIED (or the as-of day)
 
 
 def uid(finding: Finding) -> str:
@@ -239,13 +240,15 @@ def build_feeds(
     events = {s.uid: _event(s, states[s.uid]) for s in all_specs}
     as_of = evaluation.as_of.isoformat()
     feeds = []
+
+    def feed(name: str, title: str, specs: list[_Spec]) -> Feed:
+        body = _calendar(title, (events[s.uid] for s in specs), as_of)
+        return Feed(name, title, body, max((states[s.uid].last_modified for s in specs), default=now))
+
     for party_id, specs in specs_by_party.items():
-        party = project.facts.parties[party_id]
-        title = feed_title(party.name, lang)
-        feeds.append(Feed(party_id, title, _calendar(title, (events[s.uid] for s in specs), as_of)))
+        feeds.append(feed(party_id, feed_title(project.facts.parties[party_id].name, lang), specs))
     if include_all:
-        title = feed_title(_t(lang, "alle parter", "all parties"), lang)
-        feeds.append(Feed(ALL, title, _calendar(title, (events[s.uid] for s in all_specs), as_of)))
+        feeds.append(feed(ALL, feed_title(_t(lang, "alle parter", "all parties"), lang), all_specs))
     return feeds, states
 
 
@@ -255,6 +258,6 @@ def read_states(body: bytes) -> dict[str, EventState]:
     states = {}
     for event in cal.walk("VEVENT"):
         fingerprint = str(event.get(FINGERPRINT, ""))
-        modified = event.decoded("last-modified")
+        modified = event.decoded("last-modified").astimezone(UTC)
         states[str(event["uid"])] = EventState(int(event.get("sequence", 0)), modified, fingerprint)
     return states

@@ -1,0 +1,195 @@
+"""`hprules serve`: the feeds over HTTP, recomputed when the rule or fact files change.
+
+A read-only WSGI app (served by waitress): GET and HEAD only, a fixed set of
+names (no path ever touches the file system), strong ETags, 304s.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from email.utils import format_datetime, parsedate_to_datetime
+from pathlib import Path
+from typing import Any
+
+from .api import check
+from .diagnostics import InvalidInput
+from .feed import EventState, build_feeds, read_states
+from .index_page import render_index
+from .project import load_project
+
+StartResponse = Callable[..., Any]
+CHECK_EVERY = 1.0  # seconds between looks at the files' modification times
+
+
+@dataclass(frozen=True)
+class Resource:
+    body: bytes
+    content_type: str
+    etag: str
+    last_modified: datetime
+
+
+def _etag(body: bytes) -> str:
+    return '"' + hashlib.sha256(body).hexdigest()[:40] + '"'
+
+
+def _files_signature(root: Path) -> tuple[tuple[str, int, int], ...]:
+    paths = sorted([*(root / "rules").rglob("*.yaml"), *(root / "facts").rglob("*.yaml")])
+    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+
+
+class FeedStore:
+    """The current feeds and index page, rebuilt when the files or the day change.
+
+    The published state of each event is kept between rebuilds, so a moved
+    deadline gets SEQUENCE + 1 exactly as `hprules calendar` does.
+    """
+
+    def __init__(self, root: Path, today: Callable[[], date], lang: str, seed: Path | None) -> None:
+        self.root = root
+        self.today = today
+        self.lang = lang
+        self._lock = threading.Lock()
+        self._signature: object = None
+        self._checked = 0.0
+        self._states: dict[str, EventState] = {}
+        self.resources: dict[str, Resource] = {}
+        self._pages: dict[str, Resource] = {}
+        self.error: str | None = None
+        if seed is not None and seed.is_dir():  # start from what `calendar` published
+            for path in sorted(seed.glob("*.ics")):
+                self._states.update(read_states(path.read_bytes()))
+        as_of = today()
+        self._signature = (_files_signature(root), as_of)
+        self._rebuild(as_of)  # invalid files at start: InvalidInput, for the CLI to report
+
+    def refresh(self, force: bool = False) -> None:
+        now = time.monotonic()
+        if not force and now - self._checked < CHECK_EVERY:
+            return
+        with self._lock:
+            self._checked = now
+            as_of = self.today()
+            try:
+                signature = (_files_signature(self.root), as_of)
+            except OSError:
+                return  # a file vanished mid-edit: keep serving the last good feeds
+            if signature == self._signature:
+                return
+            try:
+                self._rebuild(as_of)
+                self.error = None
+            except InvalidInput as exc:
+                # Keep serving the last good feeds; say why on stderr once.
+                self.error = "\n".join(str(d) for d in exc.diagnostics)
+                print(f"hprules serve: not reloaded, the files have problems:\n{self.error}", flush=True)
+            self._signature = signature
+
+    def _rebuild(self, as_of: date) -> None:
+        project = load_project(self.root)
+        evaluation = check(project, as_of)
+        stamp = datetime.combine(as_of, datetime.min.time(), tzinfo=UTC)
+        feeds, self._states = build_feeds(project, evaluation, self.lang, self._states, stamp)
+        resources = {}
+        for feed in feeds:
+            name = f"{feed.name}.ics"
+            resources[name] = self._resource(name, feed.body, "text/calendar; charset=utf-8", feed.last_modified)
+        self._page = (project, evaluation, stamp)
+        self._pages = {}
+        self.resources = resources
+
+    def index(self, host: str) -> Resource:
+        """The index page, with subscribe links for the host the client used."""
+        page = self._pages.get(host)
+        if page is None:
+            project, evaluation, stamp = self._page
+            body = render_index(project, evaluation, f"http://{host}/", self.lang).encode("utf-8")
+            page = Resource(body, "text/html; charset=utf-8", _etag(body), stamp)
+            if len(self._pages) < 64:  # a client cannot grow the cache without bound
+                self._pages[host] = page
+        return page
+
+    def _resource(self, name: str, body: bytes, content_type: str, modified: datetime) -> Resource:
+        before = self.resources.get(name)
+        if before is not None and before.body == body:
+            return before
+        if before is not None:  # changed: Last-Modified must move on
+            modified = max(modified, before.last_modified + timedelta(seconds=1))
+        return Resource(body, content_type, _etag(body), modified)
+
+
+def _matches(header: str | None, etag: str) -> bool:
+    if not header:
+        return False
+    tags = [t.strip() for t in header.split(",")]
+    return "*" in tags or etag in tags or f"W/{etag}" in tags
+
+
+def make_app(store: FeedStore) -> Callable[[dict[str, Any], StartResponse], Iterable[bytes]]:
+    def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        method = environ.get("REQUEST_METHOD", "GET")
+        path = environ.get("PATH_INFO", "/")
+        base_headers = [("X-Content-Type-Options", "nosniff")]
+        if method not in ("GET", "HEAD"):
+            start_response(
+                "405 Method Not Allowed",
+                [*base_headers, ("Allow", "GET, HEAD"), ("Content-Type", "text/plain; charset=utf-8")],
+            )
+            return [b"read-only: only GET and HEAD\n"]
+        store.refresh()
+        name = path.lstrip("/")
+        if name in ("", "index.html"):
+            host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME')}:{environ.get('SERVER_PORT')}"
+            resource: Resource | None = store.index(_safe_host(host))
+        else:
+            resource = store.resources.get(name)  # a fixed set of names: no path reaches a file
+        if resource is None:
+            start_response("404 Not Found", [*base_headers, ("Content-Type", "text/plain; charset=utf-8")])
+            return [b"no such feed\n"]
+        body, etag = resource.body, resource.etag
+        headers = [
+            *base_headers,
+            ("ETag", etag),
+            ("Last-Modified", format_datetime(resource.last_modified, usegmt=True)),
+            ("Cache-Control", "no-cache"),
+        ]
+        if _matches(environ.get("HTTP_IF_NONE_MATCH"), etag) or (
+            "HTTP_IF_NONE_MATCH" not in environ and _not_modified_since(environ, resource.last_modified)
+        ):
+            start_response("304 Not Modified", headers)
+            return [b""]
+        headers += [("Content-Type", resource.content_type), ("Content-Length", str(len(body)))]
+        if resource.content_type.startswith("text/html"):
+            headers.append(("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'"))
+        start_response("200 OK", headers)
+        return [body]  # waitress sends no body for HEAD
+
+    return app
+
+
+def _not_modified_since(environ: dict[str, Any], modified: datetime) -> bool:
+    header = environ.get("HTTP_IF_MODIFIED_SINCE")
+    if not header:
+        return False
+    try:
+        since = parsedate_to_datetime(header)
+    except (TypeError, ValueError):
+        return False
+    return since.tzinfo is not None and modified.replace(microsecond=0) <= since
+
+
+def _safe_host(host: str) -> str:
+    """Only host[:port] characters go into the links of the page."""
+    allowed = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]")
+    return host if host and all(c in allowed for c in host) else "localhost"
+
+
+def serve(store: FeedStore, host: str, port: int, threads: int = 4) -> None:  # pragma: no cover - blocking
+    from waitress import serve as waitress_serve
+
+    waitress_serve(make_app(store), host=host, port=port, threads=threads, ident="hprules")
