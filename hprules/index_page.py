@@ -43,7 +43,8 @@ def render_index(project: Project, evaluation: Evaluation, base_url: str, lang: 
         if finding.status not in SHOWN:
             continue
         open_, overdue = counts.get(finding.party, (0, 0))
-        counts[finding.party] = (open_ + 1, overdue + (finding.status is Status.OVERDUE))
+        late = finding.status is Status.OVERDUE
+        counts[finding.party] = (open_ + (not late), overdue + late)
         title = escape(rules[finding.rule].title.get(lang))
         by_party[finding.party].append(
             f'<li class="{finding.status.value}">{escape(date_text(finding, lang))}: {title} '

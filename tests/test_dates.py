@@ -111,7 +111,7 @@ def norwegian_holidays(year: int) -> set[date]:
     return set(fixed) | {e + timedelta(days=n) for n in relative}
 
 
-BUSINESS_DAYS = np.busdaycalendar(holidays=sorted(h for y in range(1995, 2110) for h in norwegian_holidays(y)))
+BUSINESS_DAYS = np.busdaycalendar(holidays=sorted(h for y in range(1990, 2101) for h in norwegian_holidays(y)))
 
 
 def oracle_shift(day: date, amount: int, unit: Unit) -> date:

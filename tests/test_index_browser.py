@@ -1,0 +1,96 @@
+"""The index page as a person sees it: headless Chromium renders it (DOM and a
+screenshot), and every subscribe link it shows works."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import threading
+import urllib.request
+from collections.abc import Iterator
+from datetime import date
+from html import unescape
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from waitress.server import create_server
+
+from hprules.server import FeedStore, make_app
+
+from .conftest import ROOT
+
+REQUIRE_TOOLS = os.environ.get("HPRULES_REQUIRE_TOOLS") == "1"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def url() -> Iterator[str]:
+    store = FeedStore(ROOT, lambda: date(2026, 11, 22), "nb", None)
+    srv = create_server(make_app(store), host="127.0.0.1", port=0, threads=2)
+    threading.Thread(target=srv.run, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{srv.effective_port}/"
+    finally:
+        srv.close()
+
+
+def chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        if REQUIRE_TOOLS:
+            pytest.fail("chromium is not installed (.ci/run installs it)")
+        pytest.skip("chromium is not installed")
+    return found
+
+
+def browse(url: str, tmp_path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    profile = tmp_path / "profile"
+    return subprocess.run(
+        [chromium(), *FLAGS, f"--user-data-dir={profile}", *extra, url],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_index_renders_parties_and_working_links(url: str, tmp_path: Path) -> None:
+    done = browse(url, tmp_path, "--dump-dom")
+    assert done.returncode == 0, done.stderr[-2000:]
+    dom = done.stdout
+    for name in ("Røros kommune", "Trondheim kommune", "St. Olavs hospital HF", "Alle parter"):
+        assert name in dom
+    links = [unescape(h) for h in re.findall(r'href="([^"]+)"', dom)]
+    webcal = [h for h in links if h.startswith("webcal://")]
+    google = [h for h in links if h.startswith("https://calendar.google.com/calendar/render?cid=")]
+    assert len(webcal) == len(google) == 41  # every party and "all"
+    for link in webcal:  # a webcal link is the feed's http URL under another scheme
+        with urllib.request.urlopen("http://" + link.removeprefix("webcal://"), timeout=5) as response:
+            assert response.status == 200
+            assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
+            assert response.read(15) == b"BEGIN:VCALENDAR"
+    assert {unquote(g.split("cid=", 1)[1]) for g in google} == set(webcal)
+
+
+def test_index_screenshot(url: str, tmp_path: Path) -> None:
+    shot = tmp_path / "index.png"
+    done = browse(url, tmp_path, f"--screenshot={shot}", "--window-size=1280,1600", "--hide-scrollbars")
+    assert done.returncode == 0, done.stderr[-2000:]
+    data = shot.read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 20_000  # a rendered page, not a blank
+    keep = os.environ.get("HPRULES_SCREENSHOTS")
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        shutil.copy(shot, Path(keep) / "index.png")

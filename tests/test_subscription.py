@@ -1,0 +1,145 @@
+"""A subscription round trip through real clients: the feed served by `hprules
+serve`, synced by vdirsyncer (http storage) into a folder that khal reads."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from waitress.server import create_server
+
+from hprules.server import FeedStore, make_app
+
+REQUIRE_TOOLS = os.environ.get("HPRULES_REQUIRE_TOOLS") == "1"
+
+
+def tool(name: str) -> str:
+    beside = Path(sys.executable).parent / name
+    found = str(beside) if beside.exists() else shutil.which(name)
+    if found is None:
+        if REQUIRE_TOOLS:
+            pytest.fail(f"{name} is not installed (pip install -e '.[e2e]')")
+        pytest.skip(f"{name} is not installed")
+    return found
+
+
+@pytest.fixture
+def server(project_copy: Path) -> Iterator[tuple[FeedStore, str]]:
+    store = FeedStore(project_copy, lambda: date(2026, 11, 22), "nb", None)
+    srv = create_server(make_app(store), host="127.0.0.1", port=0, threads=2)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    try:
+        yield store, f"http://127.0.0.1:{srv.effective_port}"
+    finally:
+        srv.close()
+
+
+def write_configs(base: Path, url: str) -> tuple[Path, Path]:
+    (base / "status").mkdir()
+    (base / "cal").mkdir()
+    vdir = base / "vdirsyncer.conf"
+    vdir.write_text(
+        f"""[general]
+status_path = "{base}/status/"
+
+[pair hp]
+a = "hp_remote"
+b = "hp_local"
+collections = null
+conflict_resolution = "a wins"
+
+[storage hp_remote]
+type = "http"
+url = "{url}/malvik.ics"
+
+[storage hp_local]
+type = "filesystem"
+path = "{base}/cal/"
+fileext = ".ics"
+""",
+        encoding="utf-8",
+    )
+    khal = base / "khal.conf"
+    khal.write_text(
+        f"""[calendars]
+[[hp]]
+path = {base}/cal/
+type = calendar
+
+[sqlite]
+path = {base}/khal.db
+
+[locale]
+local_timezone = Europe/Oslo
+default_timezone = Europe/Oslo
+timeformat = %H:%M
+dateformat = %Y-%m-%d
+longdateformat = %Y-%m-%d
+datetimeformat = %Y-%m-%d %H:%M
+longdatetimeformat = %Y-%m-%d %H:%M
+""",
+        encoding="utf-8",
+    )
+    return vdir, khal
+
+
+def run(*args: str, env: dict[str, str]) -> str:
+    done = subprocess.run(args, capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def khal_events(khal: str, config: Path, env: dict[str, str]) -> list[tuple[str, str]]:
+    out = run(
+        khal,
+        "-c",
+        str(config),
+        "list",
+        "--once",
+        "--format",
+        "{start-date}|{title}",
+        "--day-format",
+        "",
+        "2020-01-01",
+        "2030-12-31",
+        env=env,
+    )
+    return sorted(tuple(line.split("|", 1)) for line in out.splitlines() if "|" in line)  # type: ignore[misc]
+
+
+def test_moved_go_live_reaches_khal_once_at_the_new_date(
+    server: tuple[FeedStore, str], project_copy: Path, tmp_path: Path
+) -> None:
+    vdirsyncer, khal = tool("vdirsyncer"), tool("khal")
+    store, url = server
+    base = tmp_path / "client"
+    base.mkdir()
+    vdir_conf, khal_conf = write_configs(base, url)
+    env = {**os.environ, "HOME": str(base), "TZ": "Europe/Oslo", "LC_ALL": "C.UTF-8"}
+
+    run(vdirsyncer, "-c", str(vdir_conf), "discover", env=env)
+    run(vdirsyncer, "-c", str(vdir_conf), "sync", env=env)
+    before = khal_events(khal, khal_conf, env)
+    titles = [title for _, title in before]
+    assert "Frist for Malvik kommune: Betale andel av etableringsprisen" in titles
+    assert len(titles) == len(set(titles))  # each deadline once
+    assert ("2026-04-01", "Frist for Malvik kommune: Betale andel av etableringsprisen") in before
+
+    facts = project_copy / "facts" / "parties" / "malvik.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("date: 2026-04\n", "date: 2026-11-14\n"))
+    store.refresh(force=True)
+    run(vdirsyncer, "-c", str(vdir_conf), "sync", env=env)
+    after = khal_events(khal, khal_conf, env)
+    titles = [title for _, title in after]
+    assert len(titles) == len(set(titles)) == len(before)  # no duplicates, nothing stale
+    assert ("2026-11-16", "Frist for Malvik kommune: Betale andel av etableringsprisen") in after
+    assert ("2025-10-14", "Siste dag for Malvik kommune: Frist for å trekke opsjonsvedtaket uten begrunnelse") in after
+    assert len(list((base / "cal").glob("*.ics"))) == len(before)
