@@ -6,17 +6,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .dates import DateSyntaxError, DateValue, WorkingDays
 from .diagnostics import Collector, Diagnostic, InvalidInput, Location
 from .evaluation import Evaluation, Evaluator
 from .explanation import render_explanation
 from .factbase import Fact
-from .feed import Feed, build_feeds
 from .project import Project, load_project, read_project
-from .publication import previous_states, write_feeds
 from .quotes import check_quotes
 from .rulebook import Vocabulary
+
+if TYPE_CHECKING:
+    from .feed import Feed
 
 COMMAND_LINE = "command line"
 
@@ -140,6 +142,9 @@ def calendar(
     Events that changed since the feeds already in `out` get SEQUENCE + 1 and
     LAST-MODIFIED = midnight UTC of `as_of`; unchanged events keep both.
     """
+    from .feed import build_feeds  # icalendar costs 70 ms to import: only when needed
+    from .publication import previous_states, write_feeds
+
     evaluation = check(project, as_of, parties, overrides)
     problems = Collector()
     previous = previous_states(out, problems)

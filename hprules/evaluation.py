@@ -6,6 +6,7 @@ import gc
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from .dates import Deadline, Offset, WorkingDays
 from .engine import Condition, Matcher, Subject
@@ -13,6 +14,10 @@ from .factbase import Fact, FactBase, Party
 from .finding import Finding
 from .rulebook import Rule, RuleBook
 from .status import Status, assess
+
+
+class Applicability(Protocol):
+    def match(self, subjects: Sequence[Subject]) -> dict[str, dict[str, bool]]: ...
 
 
 @dataclass(frozen=True)
@@ -36,10 +41,12 @@ def conditions(book: RuleBook) -> list[Condition]:
 class Evaluator:
     """A rule book compiled once, evaluated for any parties and any day."""
 
-    def __init__(self, book: RuleBook, days: WorkingDays | None = None) -> None:
+    def __init__(self, book: RuleBook, days: WorkingDays | None = None, matcher: Applicability | None = None) -> None:
         self.book = book
         self.days = days or WorkingDays()
-        self.matcher = Matcher(conditions(book))
+        # The rules engine decides which rules apply; another implementation of
+        # the same interface (the benchmark's plain-Python baseline) may stand in.
+        self.matcher: Applicability = matcher or Matcher(conditions(book))
 
     def evaluate(
         self,

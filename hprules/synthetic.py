@@ -32,8 +32,9 @@ def _value(rng: random.Random, day: date) -> DateValue:
     return DateValue.exact(day)
 
 
-def synthetic_factbase(n: int, seed: int, region: dict[str, Fact] | None = None) -> FactBase:
-    rng = random.Random(seed)
+def synthetic_factbase(n: int, seed: int, region: dict[str, Fact] | None = None, first: int = 0) -> FactBase:
+    """Parties number `first` to `first + n - 1`; a chunk depends only on its seed and range."""
+    rng = random.Random(f"{seed}:{first}")
     waves = {
         "ki1": Wave(
             "ki1",
@@ -47,7 +48,7 @@ def synthetic_factbase(n: int, seed: int, region: dict[str, Fact] | None = None)
         )
     }
     parties = {}
-    for i in range(n):
+    for i in range(first, first + n):
         category = rng.choice(_CATEGORIES)
         facts: dict[str, Fact] = {}
         go_live = _date(rng, date(2022, 1, 1), 365 * 5)
