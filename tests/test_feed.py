@@ -209,3 +209,16 @@ def test_committed_calendars_are_current(tmp_path: Path) -> None:
     assert read_all(tmp_path / "calendars") == read_all(committed), (
         f"calendars/ is stale: run `hprules calendar --as-of {as_of}` and commit it"
     )
+
+
+def test_recurring_obligation_is_one_recurring_event_once_its_start_is_known(tmp_path: Path) -> None:
+    generate(tmp_path, "roros", "--as-of", "2025-06-01")
+    assert "roros.cost-follow-up@hprules.helseplattformen" not in events((tmp_path / "roros.ics").read_bytes())
+    # Group established on 31 January: first follow-up 30 April (no 31st), a Wednesday.
+    generate(tmp_path, "roros", "--as-of", "2025-06-01", "--set", "cost_group_established=2025-01-31")
+    event = events((tmp_path / "roros.ics").read_bytes())["roros.cost-follow-up@hprules.helseplattformen"]
+    assert event.decoded("dtstart") == date(2025, 4, 30)
+    assert event["rrule"]["FREQ"] == ["MONTHLY"] and event["rrule"]["INTERVAL"] == [3]
+    lib = libical.load()
+    if lib is not None:
+        assert libical.parse(lib, (tmp_path / "roros.ics").read_bytes()).errors == []
