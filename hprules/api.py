@@ -23,6 +23,23 @@ if TYPE_CHECKING:
 COMMAND_LINE = "command line"
 
 
+def fact_from_text(name: str, text: str, vocabulary: Vocabulary, where: Location) -> Fact:
+    """`2023-11-03`, `2023-11`, `2023` or `<=2023-04-30` as a fact; ValueError says why not."""
+    if name not in vocabulary.facts:
+        raise ValueError(f"{name}: unknown fact; known: {', '.join(vocabulary.facts)}")
+    try:
+        if text.startswith("<="):
+            value = DateValue.parse(text[2:])
+            if not value.is_exact:
+                raise DateSyntaxError("'<=' needs a day (YYYY-MM-DD)")
+            value = DateValue.on_or_before(value.latest)
+        else:
+            value = DateValue.parse(text)
+    except DateSyntaxError as exc:
+        raise ValueError(f"{name}: {exc}") from None
+    return Fact(name, value, "--set", None, None, where, origin="--set")
+
+
 def parse_overrides(pairs: Sequence[str], vocabulary: Vocabulary) -> dict[str, Fact]:
     """`FACT=VALUE` pairs from `--set` into facts; all problems reported at once."""
     problems = Collector()
@@ -34,21 +51,10 @@ def parse_overrides(pairs: Sequence[str], vocabulary: Vocabulary) -> dict[str, F
         if not sep or not name:
             problems.error(where, f"--set #{n} '{pair}': write FACT=VALUE, e.g. go_live=2024-11-09")
             continue
-        if name not in vocabulary.facts:
-            problems.error(where, f"--set {name}: unknown fact; known: {', '.join(vocabulary.facts)}")
-            continue
         try:
-            if text.startswith("<="):
-                value = DateValue.parse(text[2:])
-                if not value.is_exact:
-                    raise DateSyntaxError("'<=' needs a day (YYYY-MM-DD)")
-                value = DateValue.on_or_before(value.latest)
-            else:
-                value = DateValue.parse(text)
-        except DateSyntaxError as exc:
-            problems.error(where, f"--set {name}: {exc}")
-            continue
-        facts[name] = Fact(name, value, "--set", None, None, where, origin="--set")
+            facts[name] = fact_from_text(name, text.strip(), vocabulary, where)
+        except ValueError as exc:
+            problems.error(where, f"--set {exc}")
     problems.raise_if_any()
     return facts
 
@@ -111,6 +117,9 @@ def validate(root: Path, sources: Path | None = None) -> ValidationReport:
         project = read_project(root, problems)
     except InvalidInput as exc:
         return ValidationReport(tuple(exc.diagnostics), 0, 0, 0)
+    from .scenario import read_examples
+
+    read_examples(root / "rules" / "examples", root, project, problems)
     checked = 0
     if sources is not None:
         if not sources.is_dir():

@@ -17,7 +17,7 @@ import click
 
 from . import api
 from .dates import OutOfCalendar
-from .diagnostics import InvalidInput
+from .diagnostics import Collector, InvalidInput
 from .engine import EngineError
 from .texts import LANGUAGES
 
@@ -228,5 +228,33 @@ def serve(root: Path, lang: str, host: str, port: int, as_of: date | None, seed:
         click.echo(f"hprules: serving {len(store.resources) - 1} feeds on http://{host}:{port}/", err=True)
         run_server(store, host, port)
         return 0
+
+    _run(action)
+
+
+@main.command(name="test")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Project folder holding rules/ and facts/.",
+)
+def test_examples(root: Path) -> None:
+    """Run the worked examples in rules/examples/; exit 1 if any fails."""
+    from .scenario import read_examples, run_scenarios
+
+    def action() -> int:
+        project = api.load_project(root)
+        problems = Collector()
+        examples = read_examples(root / "rules" / "examples", root, project, problems)
+        problems.raise_if_any()
+        report = run_scenarios(project, examples)
+        for failure in report.failures:
+            for where, difference in failure.differences:
+                click.echo(f"{where}: example '{failure.example.name}' ({failure.example.rule}): {difference}")
+        passed = len(report.examples) - len(report.failures)
+        click.echo(f"{passed} passed, {len(report.failures)} failed")
+        return 1 if report.failures else 0
 
     _run(action)
