@@ -45,13 +45,13 @@ def scale_worker(n: int) -> dict[str, object]:
     sys.path.insert(0, str(Path(__file__).parent))
     from baseline import PlainMatcher
 
-    from hprules.evaluation import Evaluator, conditions
+    from hprules.evaluation import Evaluator
     from hprules.project import load_project
     from hprules.synthetic import synthetic_factbase
 
     book = load_project(ROOT).rules
     engine = Evaluator(book)
-    plain = Evaluator(book, matcher=PlainMatcher(conditions(book)))
+    plain = Evaluator(book, matcher=PlainMatcher)
     engine_s = plain_s = 0.0
     findings = 0
     digest = hashlib.sha256()

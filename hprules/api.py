@@ -91,7 +91,7 @@ class Explanation:
 def explain(
     project: Project, party: str, rule_id: str, as_of: date, overrides: Sequence[str] = (), lang: str = "nb"
 ) -> Explanation:
-    rule = project.rules.rule(rule_id)
+    rule = project.rules.rule(rule_id, as_of)
     if rule is None:
         known = ", ".join(r.id for r in project.rules.rules)
         raise InvalidInput([Diagnostic(Location(COMMAND_LINE), f"unknown rule '{rule_id}'; known rules: {known}")])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
@@ -31,22 +31,34 @@ class Evaluation:
         return any(f.is_overdue_obligation for f in self.findings)
 
 
-def conditions(book: RuleBook) -> list[Condition]:
+def conditions(rules: Sequence[Rule]) -> list[Condition]:
     return [
-        Condition(r.id, r.applies_to.categories, r.applies_to.waves, r.needed_facts, r.applies_to.unless)
-        for r in book.rules
+        Condition(r.id, r.applies_to.categories, r.applies_to.waves, r.needed_facts, r.applies_to.unless) for r in rules
     ]
 
 
 class Evaluator:
     """A rule book compiled once, evaluated for any parties and any day."""
 
-    def __init__(self, book: RuleBook, days: WorkingDays | None = None, matcher: Applicability | None = None) -> None:
+    def __init__(
+        self,
+        book: RuleBook,
+        days: WorkingDays | None = None,
+        matcher: Callable[[Sequence[Condition]], Applicability] = Matcher,
+    ) -> None:
         self.book = book
         self.days = days or WorkingDays()
         # The rules engine decides which rules apply; another implementation of
         # the same interface (the benchmark's plain-Python baseline) may stand in.
-        self.matcher: Applicability = matcher or Matcher(conditions(book))
+        self._make_matcher = matcher
+        self._matchers: dict[tuple[int, ...], Applicability] = {}
+
+    def matcher_for(self, rules: Sequence[Rule]) -> Applicability:
+        """One compiled ruleset per set of rule versions in force."""
+        key = tuple(id(r) for r in rules)
+        if key not in self._matchers:
+            self._matchers[key] = self._make_matcher(conditions(rules))
+        return self._matchers[key]
 
     def evaluate(
         self,
@@ -73,11 +85,12 @@ class Evaluator:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            matches = self.matcher.match(subjects)
+            rules = self.book.in_force(as_of)
+            matches = self.matcher_for(rules).match(subjects)
             findings = [
                 self._finding(by_id[subject], rule, resolved[subject], as_of, applies[rule.id])
                 for subject, applies in matches.items()
-                for rule in self.book.rules
+                for rule in rules
                 if rule.id in applies
             ]
         finally:

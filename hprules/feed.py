@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event, vDuration
 
@@ -134,10 +134,10 @@ class _Spec:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-def _spec(project: Project, finding: Finding, lang: str) -> _Spec | None:
+def _spec(project: Project, finding: Finding, lang: str, as_of: date) -> _Spec | None:
     if finding.earliest is None or finding.latest is None:
         return None  # waiting, or no fixed date: nothing to put in a calendar
-    rule = project.rules.rule(finding.rule)
+    rule = project.rules.rule(finding.rule, as_of)
     party = project.facts.parties[finding.party]
     assert rule is not None
     alarm = None
@@ -232,7 +232,7 @@ def build_feeds(
     """
     specs_by_party: dict[str, list[_Spec]] = {p: [] for p in evaluation.parties}
     for finding in evaluation.findings:
-        spec = _spec(project, finding, lang)
+        spec = _spec(project, finding, lang, evaluation.as_of)
         if spec is not None:
             specs_by_party[finding.party].append(spec)
     all_specs = [s for specs in specs_by_party.values() for s in specs]

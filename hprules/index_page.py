@@ -35,7 +35,7 @@ def google_link(webcal_url: str) -> str:
 def render_index(project: Project, evaluation: Evaluation, base_url: str, lang: str) -> str:
     """`base_url` is the http(s) URL of the feeds' folder, ending in '/'."""
     webcal_base = "webcal://" + base_url.split("://", 1)[1]
-    rules = {r.id: r for r in project.rules.rules}
+    rules = {r.id: r for r in project.rules.in_force(evaluation.as_of)}
     rows = []
     by_party: dict[str, list[str]] = {p: [] for p in evaluation.parties}
     counts: dict[str, tuple[int, int]] = {}

@@ -43,7 +43,7 @@ def detail_text(finding: Finding, fulfilled_by: str | None, lang: str) -> str:
 
 
 def render_table(project: Project, evaluation: Evaluation, lang: str) -> str:
-    rules = {r.id: r for r in project.rules.rules}
+    rules = {r.id: r for r in project.rules.in_force(evaluation.as_of)}
     lines: list[str] = []
     heading = [word(k, lang) for k in ("rule", "kind", "status", "date", "detail")]
     for party_id, group in groupby(evaluation.findings, key=lambda f: f.party):
@@ -86,8 +86,8 @@ def source_json(source: Source) -> dict[str, Any]:
     }
 
 
-def finding_json(project: Project, finding: Finding, lang: str) -> dict[str, Any]:
-    rule = project.rules.rule(finding.rule)
+def finding_json(project: Project, finding: Finding, lang: str, as_of: date) -> dict[str, Any]:
+    rule = project.rules.rule(finding.rule, as_of)
     assert rule is not None
     return {
         "party": finding.party,
@@ -111,6 +111,6 @@ def finding_json(project: Project, finding: Finding, lang: str) -> dict[str, Any
 def render_json(project: Project, evaluation: Evaluation, lang: str) -> str:
     document = {
         "as_of": evaluation.as_of.isoformat(),
-        "findings": [finding_json(project, f, lang) for f in evaluation.findings],
+        "findings": [finding_json(project, f, lang, evaluation.as_of) for f in evaluation.findings],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

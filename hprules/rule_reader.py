@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+from datetime import date
 from pathlib import Path
 
 from .dates import DateSyntaxError, Move, Offset
@@ -13,13 +16,14 @@ from .rulebook import (
     Applicability,
     FactSpec,
     Kind,
+    Review,
     Rule,
     RuleBook,
     Source,
     Text,
     Vocabulary,
 )
-from .yamlfile import Mapping, Node, Scalar, Sequence, load
+from .yamlfile import Mapping, Node, Scalar, Sequence, load, to_plain
 
 VOCABULARY_FILE = "vocabulary.yaml"
 RULE_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -39,7 +43,33 @@ RULE_FIELDS = (
     "recurrence",
     "sources",
     "interpretation",
+    "review",
+    "valid_from",
+    "valid_to",
 )
+
+
+def rule_fingerprint(node: Node) -> str:
+    """What a reviewer approves: the rule's content and its quotes, not its layout.
+
+    Every field but `review` itself, with whitespace collapsed (re-wrapping a
+    quote changes nothing), hashed.
+    """
+    plain = to_plain(node)
+    if isinstance(plain, dict):
+        plain = {k: v for k, v in plain.items() if k != "review"}
+
+    def norm(value: object) -> object:
+        if isinstance(value, str):
+            return " ".join(value.split())
+        if isinstance(value, list):
+            return [norm(v) for v in value]
+        if isinstance(value, dict):
+            return {k: norm(v) for k, v in value.items()}
+        return value
+
+    text = json.dumps(norm(plain), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def read_text(node: Node | None, what: str, problems: Collector, where: Location) -> Text | None:
@@ -155,6 +185,13 @@ class _RuleFileReader:
             self.problems.error(f.where("recurrence"), "recurrence must use the same unit as the offset")
         sources = self._sources(f, rule_id, agreement)
         interpretation = f.text("interpretation")
+        review = self._review(f, rule_id)
+        valid_from, valid_to = f.date("valid_from"), f.date("valid_to")
+        for key, value in (("valid_from", valid_from), ("valid_to", valid_to)):
+            if value is not None and not value.is_exact:
+                self.problems.error(f.where(key), f"'{key}' needs a day (YYYY-MM-DD)")
+        if valid_from and valid_to and valid_to.latest < valid_from.latest:
+            self.problems.error(f.where("valid_to"), "'valid_to' is before 'valid_from'")
         who_node = f.node("who")
         who = read_text(who_node, f"'who' of rule '{rule_id}'", self.problems, f.location) if who_node else None
         if len(self.problems.items) > errors_before or not (kind and title and trigger and applies):
@@ -177,7 +214,23 @@ class _RuleFileReader:
             who=who,
             location=f.location,
             path=shown,
+            review=review,
+            fingerprint=rule_fingerprint(node),
+            valid_from=valid_from.latest if valid_from else None,
+            valid_to=valid_to.latest if valid_to else None,
         )
+
+    def _review(self, f: Fields, rule_id: str) -> Review | None:
+        node = f.node("review")
+        if node is None:
+            return None
+        r = Fields(node, f"review of rule '{rule_id}'", self.problems, ("by", "on", "fingerprint"), f.location)
+        by, on, fingerprint = r.text("by", True), r.date("on", True), r.text("fingerprint", True)
+        if on is not None and not on.is_exact:
+            self.problems.error(r.where("on"), "'on' needs a day (YYYY-MM-DD)")
+        if not (by and on and fingerprint):
+            return None
+        return Review(by, on.latest, fingerprint, r.location)
 
     def _applicability(self, f: Fields, rule_id: str) -> Applicability | None:
         a = Fields(
@@ -289,10 +342,22 @@ def read_rulebook(rules_dir: Path, root: Path, problems: Collector) -> RuleBook:
         problems.error(Location(display_path(rules_dir, root)), "no rule files (*.yaml) found")
     for path in paths:
         rules.extend(reader.read(path, display_path(path, root)))
-    seen: dict[str, Rule] = {}
+    # One id may have several versions (valid_from/valid_to), never two in force at once.
+    kept: list[Rule] = []
     for rule in rules:
-        if rule.id in seen:
-            problems.error(rule.location, f"duplicate rule id '{rule.id}' (also at {seen[rule.id].location})")
+        clash = next((r for r in kept if r.id == rule.id and _overlap(r, rule)), None)
+        if clash is not None:
+            problems.error(
+                rule.location,
+                f"duplicate rule id '{rule.id}' (also at {clash.location}); versions of one rule need "
+                "valid_from/valid_to that do not overlap",
+            )
         else:
-            seen[rule.id] = rule
-    return RuleBook(vocabulary, tuple(seen.values()))
+            kept.append(rule)
+    return RuleBook(vocabulary, tuple(kept))
+
+
+def _overlap(a: Rule, b: Rule) -> bool:
+    lo = max(a.valid_from or date.min, b.valid_from or date.min)
+    hi = min(a.valid_to or date.max, b.valid_to or date.max)
+    return lo <= hi

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from functools import cached_property
 
@@ -48,6 +49,20 @@ class Source:
     location: Location  # of the quote, for validation messages
 
 
+class ReviewState(StrEnum):
+    REVIEWED = "reviewed"
+    NEVER = "unreviewed"  # never approved
+    CHANGED = "changed"  # approved, then changed: needs review again
+
+
+@dataclass(frozen=True)
+class Review:
+    by: str
+    on: date
+    fingerprint: str
+    location: Location
+
+
 @dataclass(frozen=True)
 class Applicability:
     categories: tuple[str, ...]
@@ -76,6 +91,21 @@ class Rule:
     location: Location
     path: str
     who: Text | None = None  # who must act, where it is not simply the party
+    review: Review | None = None
+    fingerprint: str = ""  # of the content a reviewer approves (rule_reader.rule_fingerprint)
+    valid_from: date | None = None  # the version of the rule in force from this day
+    valid_to: date | None = None  # ... to this day, inclusive
+
+    @property
+    def review_state(self) -> ReviewState:
+        if self.review is None:
+            return ReviewState.NEVER
+        if self.review.fingerprint != self.fingerprint:
+            return ReviewState.CHANGED
+        return ReviewState.REVIEWED
+
+    def in_force(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
     def offset_for(self, category: str) -> Offset | None:
         if self.offsets is None:
@@ -107,8 +137,17 @@ class RuleBook:
     vocabulary: Vocabulary
     rules: tuple[Rule, ...]
 
-    def rule(self, rule_id: str) -> Rule | None:
-        for rule in self.rules:
-            if rule.id == rule_id:
-                return rule
-        return None
+    def rule(self, rule_id: str, on: date | None = None) -> Rule | None:
+        """The version in force on `on`; without a day, the newest version."""
+        versions = [r for r in self.rules if r.id == rule_id]
+        if on is not None:
+            return next((r for r in versions if r.in_force(on)), None)
+        return max(versions, key=lambda r: r.valid_from or date.min, default=None)
+
+    def in_force(self, on: date) -> tuple[Rule, ...]:
+        """One version of each rule, the one in force on `on`, in book order."""
+        return tuple(r for r in self.rules if r.in_force(on))
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(r.id for r in self.rules))

@@ -34,4 +34,4 @@ for (const file of process.argv.slice(2)) {
   }
 }
 process.stdout.write(JSON.stringify(out));
-process.exit(failed ? 1 : 0);
+process.exitCode = failed ? 1 : 0; // not process.exit(): it would cut a piped stdout short
