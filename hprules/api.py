@@ -15,7 +15,7 @@ from .explanation import render_explanation
 from .factbase import Fact
 from .project import Project, load_project, read_project
 from .quotes import check_quotes
-from .rulebook import Vocabulary
+from .rulebook import ReviewState, Rule, Vocabulary
 
 if TYPE_CHECKING:
     from .feed import Feed
@@ -108,9 +108,10 @@ class ValidationReport:
     rules: int
     parties: int
     quotes_checked: int
+    needs_review: tuple[Diagnostic, ...] = ()  # warnings, errors with require_review
 
 
-def validate(root: Path, sources: Path | None = None) -> ValidationReport:
+def validate(root: Path, sources: Path | None = None, require_review: bool = False) -> ValidationReport:
     """Check every rule and fact file (and, given the documents, every quote)."""
     problems = Collector()
     try:
@@ -126,9 +127,40 @@ def validate(root: Path, sources: Path | None = None) -> ValidationReport:
             problems.error(Location(str(sources)), "--sources: no such directory of source documents")
         else:
             checked = check_quotes(project, sources, problems)
+    reviews = tuple(_review_notes(project))
+    if require_review:
+        problems.items.extend(reviews)
     return ValidationReport(
-        tuple(sorted(problems.items)), len(project.rules.rules), len(project.facts.parties), checked
+        tuple(sorted(problems.items)), len(project.rules.rules), len(project.facts.parties), checked, reviews
     )
+
+
+def _review_notes(project: Project) -> list[Diagnostic]:
+    notes = []
+    for rule in project.rules.rules:
+        if rule.review is None:
+            notes.append(
+                Diagnostic(
+                    rule.location,
+                    f"rule '{rule.id}' has not been reviewed; after review run: hprules approve {rule.id} --by NAME",
+                )
+            )
+        elif rule.review_state is ReviewState.CHANGED:
+            notes.append(
+                Diagnostic(
+                    rule.review.location,
+                    f"rule '{rule.id}' changed after {rule.review.by} approved it on {rule.review.on}; "
+                    "it needs review again",
+                )
+            )
+    return notes
+
+
+def approve(root: Path, rule_id: str, by: str, on: date) -> Rule:
+    """Write a review stamp for a rule (the approval date is `on`)."""
+    from .approval import approve as write_stamp
+
+    return write_stamp(root, rule_id, by, on)
 
 
 @dataclass(frozen=True)

@@ -40,15 +40,18 @@ class _Date(click.ParamType):  # type: ignore[type-arg]
             self.fail(f"'{value}' is not a date; write YYYY-MM-DD", param, ctx)
 
 
+ROOT_OPTION = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Project folder holding rules/ and facts/.",
+)
+
+
 def _common(func: F) -> F:
     options = [
-        click.option(
-            "--root",
-            type=click.Path(file_okay=False, path_type=Path),
-            default=Path("."),
-            show_default=True,
-            help="Project folder holding rules/ and facts/.",
-        ),
+        ROOT_OPTION,
         click.option(
             "--lang", type=click.Choice(LANGUAGES), default="nb", show_default=True, help="Language of the output."
         ),
@@ -142,24 +145,22 @@ def explain(party: str, rule: str, root: Path, lang: str, as_of: date | None, ov
 
 
 @main.command()
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="Project folder holding rules/ and facts/.",
-)
+@ROOT_OPTION
 @click.option(
     "--sources",
     type=click.Path(path_type=Path),
     default=None,
     help="Folder of the source documents: check every quote against them.",
 )
-def validate(root: Path, sources: Path | None) -> None:
+@click.option("--require-review", is_flag=True, help="Treat unreviewed or changed rules as errors.")
+def validate(root: Path, sources: Path | None, require_review: bool) -> None:
     """Check every rule and fact file; report all problems at once (exit 2)."""
 
     def action() -> int:
-        report = api.validate(root, sources)
+        report = api.validate(root, sources, require_review)
+        if not require_review:
+            for note in report.needs_review:
+                click.echo(f"{note.location}: warning: {note.message}", err=True)
         if report.diagnostics:
             raise InvalidInput(list(report.diagnostics))
         quotes = f", {report.quotes_checked} quotes found in their documents" if sources else ""
@@ -197,13 +198,7 @@ def calendar(
 
 
 @main.command()
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="Project folder holding rules/ and facts/.",
-)
+@ROOT_OPTION
 @click.option("--lang", type=click.Choice(LANGUAGES), default="nb", show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8080, show_default=True)
@@ -233,13 +228,7 @@ def serve(root: Path, lang: str, host: str, port: int, as_of: date | None, seed:
 
 
 @main.command(name="test")
-@click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="Project folder holding rules/ and facts/.",
-)
+@ROOT_OPTION
 def test_examples(root: Path) -> None:
     """Run the worked examples in rules/examples/; exit 1 if any fails."""
     from .scenario import read_examples, run_scenarios
@@ -256,5 +245,24 @@ def test_examples(root: Path) -> None:
         passed = len(report.examples) - len(report.failures)
         click.echo(f"{passed} passed, {len(report.failures)} failed")
         return 1 if report.failures else 0
+
+    _run(action)
+
+
+@main.command()
+@click.argument("rule")
+@click.option("--by", "by", required=True, help="Who approves the rule (written into the stamp).")
+@ROOT_OPTION
+@click.option("--as-of", "as_of", type=_Date(), default=None, help="The approval date (default: today).")
+def approve(rule: str, by: str, root: Path, as_of: date | None) -> None:
+    """Record that RULE, as it now reads, was reviewed and approved by --by."""
+
+    def action() -> int:
+        stamped = api.approve(root, rule, by, as_of or date.today())
+        click.echo(
+            f"{stamped.path}: {stamped.id} approved by {by} on {(as_of or date.today()).isoformat()} "
+            f"(fingerprint {stamped.fingerprint})"
+        )
+        return 0
 
     _run(action)

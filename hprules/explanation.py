@@ -7,7 +7,7 @@ import textwrap
 from .dates import Move, WorkingDays
 from .factbase import Fact, Party
 from .finding import Finding
-from .rulebook import Rule
+from .rulebook import ReviewState, Rule
 from .status import Status
 from .texts import word
 
@@ -49,6 +49,7 @@ def render_explanation(
         + (f", {_t(lang, 'bølge', 'wave')} {party.wave}" if party.wave else ""),
         f"{_t(lang, 'Per', 'As of')}: {as_of}",
         f"{_t(lang, 'Regelfil', 'Rule file')}: {rule.location}",
+        f"{_t(lang, 'Gjennomgang', 'Review')}: {review_text(rule, lang)}",
         "",
         _t(lang, "Kilde:", "Source:"),
     ]
@@ -72,6 +73,20 @@ def render_explanation(
     out.append(f"{_t(lang, 'Status', 'Status')}: {word(finding.status.value, lang)}")
     out.append(_wrap(_reason(rule, finding, lang, as_of)))
     return "\n".join(out) + "\n"
+
+
+def review_text(rule: Rule, lang: str) -> str:
+    review = rule.review
+    if review is None:
+        return _t(lang, "IKKE gjennomgått av juridisk", "NOT reviewed by legal staff")
+    stamp = _t(lang, f"godkjent av {review.by} {review.on}", f"approved by {review.by} on {review.on}")
+    if rule.review_state is ReviewState.CHANGED:
+        return _t(
+            lang,
+            f"ENDRET etter at den ble {stamp}; må gjennomgås på nytt",
+            f"CHANGED since it was {stamp}; needs review again",
+        )
+    return stamp
 
 
 def _applicability(rule: Rule, lang: str) -> str:

@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from icalendar import Alarm, Calendar, Event, vDuration
 
 from .evaluation import Evaluation
+from .explanation import review_text
 from .factbase import Party
 from .finding import Finding
 from .project import Project
@@ -112,6 +113,7 @@ def description(rule: Rule, party: Party, finding: Finding, lang: str) -> str:
         lines.append(f"{_t(lang, 'Kilde', 'Source')}: {source.document} ({source.agreement}): «{quote}»")
     if rule.interpretation:
         lines.append(f"{_t(lang, 'Tolkning', 'Interpretation')}: {' '.join(rule.interpretation.split())}")
+    lines.append(f"{_t(lang, 'Gjennomgang', 'Review')}: {review_text(rule, lang)}")
     return "\n".join(lines)
 
 

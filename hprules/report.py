@@ -10,7 +10,7 @@ from typing import Any
 from .evaluation import Evaluation
 from .finding import Finding
 from .project import Project
-from .rulebook import Source
+from .rulebook import ReviewState, Rule, Source
 from .status import Status
 from .texts import word
 
@@ -52,13 +52,11 @@ def render_table(project: Project, evaluation: Evaluation, lang: str) -> str:
         lines.append(f"{party.name} ({party.id}) — {word('as_of', lang)} {evaluation.as_of.isoformat()}")
         rows = [heading] + [
             [
-                f.rule,
+                _rule_cell(rules[f.rule]),
                 word(f.kind.value, lang),
                 word(f.status.value, lang),
                 date_text(f, lang),
-                "; ".join(
-                    x for x in (rules[f.rule].title.get(lang), detail_text(f, rules[f.rule].fulfilled_by, lang)) if x
-                ),
+                "; ".join(x for x in (rules[f.rule].title.get(lang), _details(rules[f.rule], f, lang)) if x),
             ]
             for f in findings
         ]
@@ -72,9 +70,25 @@ def render_table(project: Project, evaluation: Evaluation, lang: str) -> str:
         party = project.facts.parties[party_id]
         if party.id not in shown:
             lines.append(f"{party.name} ({party.id}): {word('no_findings', lang)}\n")
+    states = {rules[f.rule].review_state for f in evaluation.findings}
+    if ReviewState.NEVER in states:
+        lines.append(f"*  {word('unreviewed', lang)}")
+    if ReviewState.CHANGED in states:
+        lines.append(f"** {word('changed', lang)}")
     overdue = sum(f.is_overdue_obligation for f in evaluation.findings)
     lines.append(f"{len(evaluation.findings)} {word('findings', lang)}, {overdue} {word('overdue_summary', lang)}")
     return "\n".join(lines) + "\n"
+
+
+def _details(rule: Rule, finding: Finding, lang: str) -> str:
+    return detail_text(finding, rule.fulfilled_by, lang)
+
+
+def _rule_cell(rule: Rule) -> str:
+    """Unreviewed rules carry a mark, explained under the table."""
+    return {ReviewState.REVIEWED: rule.id, ReviewState.NEVER: rule.id + " *", ReviewState.CHANGED: rule.id + " **"}[
+        rule.review_state
+    ]
 
 
 def source_json(source: Source) -> dict[str, Any]:
@@ -103,6 +117,7 @@ def finding_json(project: Project, finding: Finding, lang: str, as_of: date) -> 
         "instance": finding.instance or None,
         "missing": list(finding.missing),
         "facts": {f.name: {"value": str(f.value), "source": f.source, "origin": f.origin} for f in finding.used},
+        "review": rule.review_state.value,
         "source": source_json(rule.sources[0]),
         "sources": [source_json(s) for s in rule.sources],
     }

@@ -44,6 +44,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "findings": ("funn", "findings"),
     "parties": ("parter", "parties"),
     "no_findings": ("ingen regler gjelder", "no rules apply"),
+    "reviewed": ("regel gjennomgått", "rule reviewed"),
+    "unreviewed": ("regel ikke juridisk gjennomgått", "rule not reviewed by legal staff"),
+    "changed": ("regel endret etter godkjenning", "rule changed since approved"),
 }
 
 
