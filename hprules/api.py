@@ -74,12 +74,16 @@ def check(
     parties: Sequence[str] = (),
     overrides: Sequence[str] = (),
     evaluator: Evaluator | None = None,
+    known_on: date | None = None,
 ) -> Evaluation:
-    """Every finding for the chosen parties (all when none are named)."""
+    """Every finding for the chosen parties (all when none are named).
+
+    With `known_on`, only the facts on record that day are used."""
     _check_parties(project, parties)
     facts = parse_overrides(overrides, project.rules.vocabulary)
     chosen = list(dict.fromkeys(parties)) or None
-    return (evaluator or Evaluator(project.rules)).evaluate(project.facts, as_of, chosen, facts)
+    base = project.facts.known_on(known_on) if known_on else project.facts
+    return (evaluator or Evaluator(project.rules)).evaluate(base, as_of, chosen, facts)
 
 
 @dataclass(frozen=True)
@@ -89,14 +93,20 @@ class Explanation:
 
 
 def explain(
-    project: Project, party: str, rule_id: str, as_of: date, overrides: Sequence[str] = (), lang: str = "nb"
+    project: Project,
+    party: str,
+    rule_id: str,
+    as_of: date,
+    overrides: Sequence[str] = (),
+    lang: str = "nb",
+    known_on: date | None = None,
 ) -> Explanation:
     rule = project.rules.rule(rule_id, as_of)
     if rule is None:
         known = ", ".join(r.id for r in project.rules.rules)
         raise InvalidInput([Diagnostic(Location(COMMAND_LINE), f"unknown rule '{rule_id}'; known rules: {known}")])
     days = WorkingDays(language="en_US" if lang == "en" else "no")
-    evaluation = check(project, as_of, [party], overrides, Evaluator(project.rules, days))
+    evaluation = check(project, as_of, [party], overrides, Evaluator(project.rules, days), known_on)
     finding = next((f for f in evaluation.findings if f.rule == rule_id), None)
     text = render_explanation(rule, project.facts.parties[party], finding, lang, as_of.isoformat(), days)
     return Explanation(text, evaluation)
@@ -177,6 +187,7 @@ def calendar(
     parties: Sequence[str] = (),
     overrides: Sequence[str] = (),
     lang: str = "nb",
+    known_on: date | None = None,
 ) -> CalendarResult:
     """Write one feed per party and, for all parties, `all.ics` into `out`.
 
@@ -186,7 +197,7 @@ def calendar(
     from .feed import build_feeds  # icalendar costs 70 ms to import: only when needed
     from .publication import previous_states, write_feeds
 
-    evaluation = check(project, as_of, parties, overrides)
+    evaluation = check(project, as_of, parties, overrides, known_on=known_on)
     problems = Collector()
     previous = previous_states(out, problems)
     problems.raise_if_any()

@@ -71,6 +71,13 @@ def _evaluation_options(func: F) -> F:
             metavar="FACT=VALUE",
             help="What if: override or add a fact for the chosen parties (not saved). Repeatable.",
         ),
+        click.option(
+            "--known-on",
+            "known_on",
+            type=_Date(),
+            default=None,
+            help="Use only the facts on record on this day: what the tool said then.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -112,14 +119,20 @@ def main() -> None:
 @_evaluation_options
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def check(
-    parties: tuple[str, ...], root: Path, lang: str, as_of: date | None, overrides: tuple[str, ...], fmt: str
+    parties: tuple[str, ...],
+    root: Path,
+    lang: str,
+    as_of: date | None,
+    overrides: tuple[str, ...],
+    known_on: date | None,
+    fmt: str,
 ) -> None:
     """Every finding for PARTIES (all by default). Exit 1 if an obligation is overdue."""
     from .report import render_json, render_table
 
     def action() -> int:
         project = api.load_project(root)
-        evaluation = api.check(project, as_of or date.today(), parties, overrides)
+        evaluation = api.check(project, as_of or date.today(), parties, overrides, known_on=known_on)
         render = render_json if fmt == "json" else render_table
         click.echo(render(project, evaluation, lang), nl=False)
         return EXIT_OVERDUE if evaluation.has_overdue_obligation else 0
@@ -132,12 +145,20 @@ def check(
 @click.argument("rule")
 @_common
 @_evaluation_options
-def explain(party: str, rule: str, root: Path, lang: str, as_of: date | None, overrides: tuple[str, ...]) -> None:
+def explain(
+    party: str,
+    rule: str,
+    root: Path,
+    lang: str,
+    as_of: date | None,
+    overrides: tuple[str, ...],
+    known_on: date | None,
+) -> None:
     """Why this date and this status: the quote, the facts and each step."""
 
     def action() -> int:
         project = api.load_project(root)
-        result = api.explain(project, party, rule, as_of or date.today(), overrides, lang)
+        result = api.explain(project, party, rule, as_of or date.today(), overrides, lang, known_on)
         click.echo(result.text, nl=False)
         return 0
 
@@ -182,14 +203,20 @@ def validate(root: Path, sources: Path | None, require_review: bool) -> None:
     help="Folder of the feeds; the files already there are the memory of what was published.",
 )
 def calendar(
-    parties: tuple[str, ...], root: Path, lang: str, as_of: date | None, overrides: tuple[str, ...], out: Path
+    parties: tuple[str, ...],
+    root: Path,
+    lang: str,
+    as_of: date | None,
+    overrides: tuple[str, ...],
+    known_on: date | None,
+    out: Path,
 ) -> None:
     """Write one .ics feed per party (and all.ics when no PARTIES are named)."""
 
     def action() -> int:
         project = api.load_project(root)
         folder = out if out.is_absolute() else root / out
-        result = api.calendar(project, folder, as_of or date.today(), parties, overrides, lang)
+        result = api.calendar(project, folder, as_of or date.today(), parties, overrides, lang, known_on)
         events = sum(feed.body.count(b"BEGIN:VEVENT") for feed in result.feeds if feed.name != "all")
         click.echo(f"{len(result.feeds)} feeds, {events} events in {folder}; {len(result.written)} files changed")
         return 0

@@ -29,10 +29,17 @@ def _fact_line(fact: Fact, lang: str) -> str:
     if fact.location.line:
         line += f", {fact.location}"
     line += "]"
+    if fact.recorded is not None:
+        line += f"\n      {_t(lang, 'registrert', 'on record from')} {fact.recorded}"
     if fact.quote:
         line += f"\n      «{fact.quote}»"
     if fact.note:
         line += f"\n      {fact.note}"
+    for before in reversed(fact.earlier):
+        line += (
+            f"\n      {_t(lang, 'tidligere', 'before that')}: {before.value} "
+            f"({_t(lang, 'registrert', 'on record from')} {before.recorded}; {before.source})"
+        )
     return line
 
 

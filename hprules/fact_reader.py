@@ -10,10 +10,10 @@ from .diagnostics import Collector, Location, display_path
 from .factbase import Fact, FactBase, Party, Wave
 from .fields import Fields, read_date
 from .rulebook import Vocabulary
-from .yamlfile import Mapping, Node, load
+from .yamlfile import Mapping, Node, Sequence, load
 
 PARTY_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-FACT_FIELDS = ("date", "on_or_before", "source", "quote", "note")
+FACT_FIELDS = ("date", "on_or_before", "source", "recorded", "quote", "note")
 
 
 class FactReader:
@@ -42,10 +42,32 @@ class FactReader:
                     f"fact '{name}' is recorded per {' or '.join(spec.scope)}, not per {scope}",
                 )
                 continue
-            fact = self._fact(name, value, key.location)
+            fact = self._history(name, value, key.location)
             if fact is not None:
                 facts[name] = fact
         return facts
+
+    def _history(self, name: str, node: Node, where: Location) -> Fact | None:
+        """One value, or a list of the values it has had, oldest recorded first."""
+        if not isinstance(node, Sequence):
+            return self._fact(name, node, where)
+        if not node.items:
+            self.problems.error(node.location, f"fact '{name}' has an empty list of values")
+            return None
+        versions = [self._fact(name, item, item.location) for item in node.items]
+        if any(v is None for v in versions):
+            return None
+        current: Fact | None = None
+        for version in versions:
+            assert version is not None
+            if current is not None and version.known_from <= current.known_from:
+                self.problems.error(
+                    version.location,
+                    f"the values of fact '{name}' must be listed oldest first, each recorded later than the one before",
+                )
+                return None
+            current = version if current is None else version.after(current)
+        return current
 
     def _fact(self, name: str, node: Node, where: Location) -> Fact | None:
         f = Fields(node, f"fact '{name}'", self.problems, FACT_FIELDS, where)
@@ -65,11 +87,12 @@ class FactReader:
         elif f.ok:
             self.problems.error(f.location, f"fact '{name}' needs 'date' (or 'on_or_before')")
         source = f.text("source", True)
+        recorded = f.date("recorded", True)
         quote = f.text("quote")
         note = f.text("note")
-        if value is None or source is None:
+        if value is None or source is None or recorded is None:
             return None
-        return Fact(name, value, source, quote, note, where)
+        return Fact(name, value, source, quote, note, where, recorded=recorded)
 
 
 def _read_party(path: Path, shown: str, reader: FactReader) -> Party | None:

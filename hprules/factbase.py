@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from .dates import DateValue
 from .diagnostics import Location
@@ -17,9 +18,33 @@ class Fact:
     note: str | None
     location: Location
     origin: str = "party"  # party, wave:<id>, region, or --set
+    # The day it was on record: entered here, or the date of the document it comes
+    # from. A month or year counts from its last day: never known earlier than sure.
+    recorded: DateValue | None = None
+    earlier: tuple[Fact, ...] = ()  # the values it had before, oldest first
+
+    @property
+    def known_from(self) -> date:
+        return self.recorded.latest if self.recorded is not None else date.min
 
     def inherited(self, origin: str) -> Fact:
         return replace(self, origin=origin)
+
+    def after(self, previous: Fact) -> Fact:
+        """This value, with `previous` (and its history) as what came before."""
+        return replace(self, earlier=(*previous.earlier, replace(previous, earlier=())))
+
+    def as_known_on(self, day: date) -> Fact | None:
+        """The value on record on `day`, or None if nothing was yet."""
+        for version in (self, *reversed(self.earlier)):
+            if version.known_from <= day:
+                return replace(version, earlier=())
+        return None
+
+
+def _known(facts: dict[str, Fact], day: date) -> dict[str, Fact]:
+    known = {name: fact.as_known_on(day) for name, fact in facts.items()}
+    return {name: fact for name, fact in known.items() if fact is not None}
 
 
 @dataclass(frozen=True)
@@ -46,6 +71,14 @@ class FactBase:
     parties: dict[str, Party]
     waves: dict[str, Wave]
     region: dict[str, Fact] = field(default_factory=dict)
+
+    def known_on(self, day: date) -> FactBase:
+        """Only what was on record on `day`: what the tool would have said then."""
+        return FactBase(
+            {pid: replace(p, facts=_known(p.facts, day)) for pid, p in self.parties.items()},
+            {wid: replace(w, facts=_known(w.facts, day)) for wid, w in self.waves.items()},
+            _known(self.region, day),
+        )
 
     def resolved(self, party: Party) -> dict[str, Fact]:
         """A party's facts: its own, else its wave's, else the region's."""
