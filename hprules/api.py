@@ -13,6 +13,9 @@ from .diagnostics import Collector, Diagnostic, InvalidInput, Location
 from .evaluation import Evaluation, Evaluator
 from .explanation import render_explanation
 from .factbase import Fact
+
+if TYPE_CHECKING:
+    from .comparison import Change
 from .project import Project, load_project, read_project
 from .quotes import check_quotes
 from .rulebook import ReviewState, Rule, Vocabulary
@@ -206,6 +209,45 @@ def calendar(
     feeds, _ = build_feeds(project, evaluation, lang, previous, stamp, include_all=everyone)
     written = write_feeds(out, feeds, remove_stale=everyone)
     return CalendarResult(tuple(feeds), tuple(written), evaluation)
+
+
+@dataclass(frozen=True)
+class DiffResult:
+    changes: tuple[Change, ...]
+    before: Evaluation
+    after: Evaluation
+
+
+def diff(
+    project: Project, base: str, as_of: date, parties: Sequence[str] = (), known_on: date | None = None
+) -> DiffResult:
+    """Every party's findings under `base` (a git revision or a folder) against now."""
+    from .comparison import compare
+    from .revision import materialise
+
+    folder, keep = materialise(project.root, base)
+    try:
+        try:
+            old = load_project(folder)
+        except InvalidInput as exc:  # say which side is broken
+            raise InvalidInput(
+                [Diagnostic(Location(f"{base}:{d.location}"), d.message) for d in exc.diagnostics]
+            ) from None
+    finally:
+        if keep is not None:
+            keep.cleanup()
+    unknown = [p for p in parties if p not in project.facts.parties and p not in old.facts.parties]
+    if unknown:
+        raise InvalidInput([Diagnostic(Location(COMMAND_LINE), f"unknown party '{p}'") for p in unknown])
+
+    def side(p: Project) -> Evaluation:
+        mine = [x for x in parties if x in p.facts.parties]
+        if parties and not mine:  # the chosen parties exist only on the other side
+            return Evaluation(as_of, (), ())
+        return check(p, as_of, mine, known_on=known_on)
+
+    before, after = side(old), side(project)
+    return DiffResult(tuple(compare(before, after)), before, after)
 
 
 __all__ = ["InvalidInput", "check", "explain", "load_project", "parse_overrides", "validate"]

@@ -7,6 +7,7 @@ that turns problems into messages and exit codes:
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -291,5 +292,34 @@ def approve(rule: str, by: str, root: Path, as_of: date | None) -> None:
             f"(fingerprint {stamped.fingerprint})"
         )
         return 0
+
+    _run(action)
+
+
+@main.command()
+@click.argument("parties", nargs=-1)
+@click.option("--base", required=True, help="A git revision (e.g. HEAD~1, main) or a folder with rules/ and facts/.")
+@_common
+@click.option("--as-of", "as_of", type=_Date(), default=None, help="Compare as of this day (default: today).")
+@click.option("--known-on", "known_on", type=_Date(), default=None, help="Use only facts on record on this day.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def diff(
+    parties: tuple[str, ...], base: str, root: Path, lang: str, as_of: date | None, known_on: date | None, fmt: str
+) -> None:
+    """What changed for every party between --base and now: moved dates (old and
+    new), findings that appeared or disappeared, statuses that flipped.
+    Exit 0 if nothing changed, 1 if something did."""
+    from .comparison import render_changes
+
+    def action() -> int:
+        project = api.load_project(root)
+        day = as_of or date.today()
+        result = api.diff(project, base, day, parties, known_on)
+        if fmt == "json":
+            document = {"base": base, "as_of": day.isoformat(), "changes": [c.json() for c in result.changes]}
+            click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        else:
+            click.echo(render_changes(list(result.changes), base, lang), nl=False)
+        return 1 if result.changes else 0
 
     _run(action)

@@ -1,0 +1,41 @@
+"""The rules and facts of another revision: a folder, or a git revision (I/O)."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+import tempfile
+from pathlib import Path
+
+from .diagnostics import Diagnostic, InvalidInput, Location
+
+
+def materialise(root: Path, base: str) -> tuple[Path, tempfile.TemporaryDirectory[str] | None]:
+    """A folder holding the base's rules/ and facts/; a temporary one for a git revision.
+
+    The caller keeps the TemporaryDirectory alive while it reads the folder."""
+    folder = Path(base)
+    if not folder.is_absolute():
+        folder = Path.cwd() / folder
+    if (folder / "rules").is_dir() and (folder / "facts").is_dir():
+        return folder, None
+    where = Location("--base")
+    try:
+        archive = subprocess.run(
+            ["git", "-C", str(root), "archive", "--format=tar", base, "--", "rules", "facts"],
+            capture_output=True,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise InvalidInput([Diagnostic(where, "git is not installed; pass a folder as --base")]) from None
+    if archive.returncode != 0:
+        message = archive.stderr.decode("utf-8", "replace").strip().splitlines()
+        detail = message[-1] if message else "git archive failed"
+        raise InvalidInput(
+            [Diagnostic(where, f"'{base}' is neither a folder with rules/ and facts/ nor a git revision ({detail})")]
+        )
+    temp = tempfile.TemporaryDirectory(prefix="hprules-base-")
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(temp.name, filter="data")
+    return Path(temp.name), temp
