@@ -323,3 +323,23 @@ def diff(
         return 1 if result.changes else 0
 
     _run(action)
+
+
+@main.command()
+@_common
+@click.option("--as-of", "as_of", type=_Date(), default=None, help="As of this day (default: today).")
+@click.option("--known-on", "known_on", type=_Date(), default=None, help="Use only facts on record on this day.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def waiting(root: Path, lang: str, as_of: date | None, known_on: date | None, fmt: str) -> None:
+    """For every fact some rule waits for: the parties and rules it blocks, and
+    for a fact known only to the month or year, the range of dates that follows."""
+    from .waiting import render_waiting, waiting_json, waiting_list
+
+    def action() -> int:
+        project = api.load_project(root)
+        day = as_of or date.today()
+        items = waiting_list(api.check(project, day, known_on=known_on))
+        click.echo(waiting_json(items, day) if fmt == "json" else render_waiting(project, items, lang), nl=False)
+        return 0
+
+    _run(action)
