@@ -343,3 +343,34 @@ def waiting(root: Path, lang: str, as_of: date | None, known_on: date | None, fm
         return 0
 
     _run(action)
+
+
+@main.command()
+@_common
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
+def rulebook(root: Path, lang: str, fmt: str, out: Path | None) -> None:
+    """The rule book for legal staff: every rule with its quote, counting, examples and review."""
+    from .rulebook_doc import render_html, render_markdown
+    from .scenario import read_examples
+
+    def action() -> int:
+        project = api.load_project(root)
+        problems = Collector()
+        examples = read_examples(root / "rules" / "examples", root, project, problems)
+        problems.raise_if_any()
+        text = render_markdown(project, examples, lang)
+        if fmt == "html":
+            text = render_html(text, lang)
+        if out is None:
+            click.echo(text, nl=False)
+        else:
+            out.write_text(text, encoding="utf-8")
+        return 0
+
+    _run(action)
