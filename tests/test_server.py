@@ -149,12 +149,14 @@ def test_real_socket(served: str) -> None:
     with pytest.raises(urllib.error.HTTPError) as not_modified:
         urllib.request.urlopen(request, timeout=5)
     assert not_modified.value.code == 304
+    not_modified.value.close()
     head = urllib.request.Request(served + "/roros.ics", method="HEAD")
     with urllib.request.urlopen(head, timeout=5) as response:
         assert response.status == 200 and response.read() == b""
     with pytest.raises(urllib.error.HTTPError) as missing:
         urllib.request.urlopen(served + "/nobody.ics", timeout=5)
     assert missing.value.code == 404
+    missing.value.close()
 
 
 def test_serve_refuses_invalid_files_with_located_messages(project_copy: Path) -> None:
