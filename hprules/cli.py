@@ -2,7 +2,8 @@
 
 The only place that reads the clock (the default for --as-of) and the only place
 that turns problems into messages and exit codes:
-0 fine, 1 an obligation is overdue, 2 invalid input or usage, 3 engine failure.
+0 fine, 1 an obligation is overdue (check) or something changed or failed
+(diff, test), 2 invalid input or usage, 3 engine failure, 4 serve cannot listen.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from .texts import LANGUAGES
 EXIT_OVERDUE = 1
 EXIT_INVALID = 2
 EXIT_ENGINE = 3
+EXIT_UNAVAILABLE = 4  # serve: the address cannot be had
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -248,8 +250,19 @@ def serve(root: Path, lang: str, host: str, port: int, as_of: date | None, seed:
     def action() -> int:
         today = (lambda: as_of) if as_of else date.today
         store = FeedStore(root, today, lang, seed if seed.is_absolute() else root / seed)
-        click.echo(f"hprules: serving {len(store.resources) - 1} feeds on http://{host}:{port}/", err=True)
-        run_server(store, host, port)
+
+        def announce(bound: int) -> None:
+            click.echo(
+                f"hprules: serving {len(store.resources)} feeds and an index on http://{host}:{bound}/", err=True
+            )
+
+        try:
+            run_server(store, host, port, announce)
+        except OSError as exc:
+            click.echo(
+                f"hprules: cannot listen on {host}:{port}: {exc.strerror or exc}; choose another --port", err=True
+            )
+            return EXIT_UNAVAILABLE
         return 0
 
     _run(action)

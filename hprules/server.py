@@ -189,7 +189,12 @@ def _safe_host(host: str) -> str:
     return host if host and all(c in allowed for c in host) else "localhost"
 
 
-def serve(store: FeedStore, host: str, port: int, threads: int = 4) -> None:  # pragma: no cover - blocking
-    from waitress import serve as waitress_serve
+def serve(
+    store: FeedStore, host: str, port: int, announce: Callable[[int], None], threads: int = 4
+) -> None:  # pragma: no cover - blocking
+    """Listen (OSError if the address cannot be had), announce the port, then serve."""
+    from waitress.server import create_server
 
-    waitress_serve(make_app(store), host=host, port=port, threads=threads, ident="hprules")
+    server = create_server(make_app(store), host=host, port=port, threads=threads, ident="hprules")
+    announce(int(server.effective_port))
+    server.run()

@@ -169,3 +169,19 @@ def test_serve_refuses_invalid_files_with_located_messages(project_copy: Path) -
     result = CliRunner().invoke(main, ["serve", "--root", str(project_copy), "--port", "1"])
     assert result.exit_code == 2
     assert "facts/parties/os.yaml:4:11: field 'category' is 'kommune'" in result.output
+
+
+def test_serve_on_a_taken_port_exits_4_without_traceback() -> None:
+    import socket
+
+    from click.testing import CliRunner
+
+    from hprules.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--root", str(ROOT), "--port", str(port), "--as-of", "2026-11-22"])
+    assert result.exit_code == 4
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output and "Traceback" not in result.output
