@@ -53,15 +53,13 @@ def check_quotes(project: Project, sources: Path, problems: Collector) -> int:
     for rule in project.rules.rules:
         for source in rule.sources:
             check(source.document, source.quote, source.location)
-    for party in project.facts.parties.values():
-        for fact in party.facts.values():
-            if fact.quote:
-                check(fact.source, fact.quote, fact.location)
-    for wave in project.facts.waves.values():
-        for fact in wave.facts.values():
-            if fact.quote:
-                check(fact.source, fact.quote, fact.location)
-    for fact in project.facts.region.values():
-        if fact.quote:
-            check(fact.source, fact.quote, fact.location)
+    facts = [
+        *(f for party in project.facts.parties.values() for f in party.facts.values()),
+        *(f for wave in project.facts.waves.values() for f in wave.facts.values()),
+        *project.facts.region.values(),
+    ]
+    for fact in facts:
+        for version in (*fact.earlier, fact):  # earlier values cite their documents too
+            if version.quote:
+                check(version.source, version.quote, version.location)
     return checked

@@ -180,3 +180,12 @@ def test_schema_and_reader_both_reject(project_copy: Path, old: str, new: str) -
         jsonschema.validate(plain(path), SCHEMAS["rules"], cls=jsonschema.Draft202012Validator)
     code, output = run("validate", "--root", str(project_copy))
     assert code == 2 and "tjenesteavtale.yaml:" in output
+
+
+def test_quotes_of_earlier_fact_values_are_checked(project_copy: Path, seeds: Path) -> None:
+    path = project_copy / "facts" / "parties" / "trondheim.yaml"
+    edit(path, "som innfører Helseplattformen 30. april", "som innfører Helseplattformen 31. april")
+    code, output = run("validate", "--root", str(project_copy), "--sources", str(seeds))
+    assert code == 2
+    assert f"facts/parties/trondheim.yaml:{line_of(path, '- date: 2022-04-30')}:" in output
+    assert "quote not found in 004_a00fe38f0b173a6c.txt" in output
