@@ -12,8 +12,8 @@ from .dates import Deadline, Offset, WorkingDays
 from .engine import Condition, Matcher, Subject
 from .factbase import Fact, FactBase, Party
 from .finding import Finding
-from .rulebook import Rule, RuleBook
-from .status import Status, assess
+from .rulebook import Kind, Rule, RuleBook
+from .status import Status, Timeliness, assess
 
 
 class Applicability(Protocol):
@@ -107,6 +107,29 @@ class Evaluator:
         if anchor is not None and anchor.value.earliest is None:
             missing = (rule.trigger, *missing)  # known only as "on or before": cannot anchor a date
         if not ready or missing:
+            if (
+                done is not None
+                and done.value.latest <= as_of
+                and rule.kind in (Kind.OBLIGATION, Kind.TARGET, Kind.RIGHT)
+            ):
+                # Done, surely by today, but the date it was due cannot be computed:
+                # met (or exercised), and whether in time is unknown.
+                if rule.kind is Kind.RIGHT:
+                    return Finding(
+                        party.id, rule.id, rule.kind, Status.EXERCISED, None, None, missing, fulfilment=done, used=used
+                    )
+                return Finding(
+                    party.id,
+                    rule.id,
+                    rule.kind,
+                    Status.MET,
+                    None,
+                    None,
+                    missing,
+                    Timeliness.UNKNOWN,
+                    fulfilment=done,
+                    used=used,
+                )
             return Finding(party.id, rule.id, rule.kind, Status.WAITING, None, None, missing, used=used)
         assert anchor is not None
         offset = rule.offset_for(party.category)

@@ -20,7 +20,7 @@ def _day(d: date | None) -> str | None:
 
 
 def date_text(finding: Finding, lang: str) -> str:
-    if finding.status is Status.WAITING:
+    if finding.status is Status.WAITING or finding.missing:  # no date can be computed
         return "—"
     if finding.earliest is None or finding.latest is None:
         return word("no_fixed_date", lang)
@@ -32,7 +32,8 @@ def date_text(finding: Finding, lang: str) -> str:
 def detail_text(finding: Finding, fulfilled_by: str | None, lang: str) -> str:
     parts = []
     if finding.missing:
-        parts.append(f"{word('waits_for', lang)}: {', '.join(finding.missing)}")
+        label = word("waits_for" if finding.status is Status.WAITING else "not_known", lang)
+        parts.append(f"{label}: {', '.join(finding.missing)}")
     if finding.timeliness is not None:
         parts.append(word(finding.timeliness.value, lang))
     if finding.status is Status.OVERDUE and finding.fulfilment is None:

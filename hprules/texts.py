@@ -35,6 +35,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "detail": ("Merknad", "Detail"),
     "as_of": ("per", "as of"),
     "waits_for": ("venter på", "waits for"),
+    "not_known": ("ikke kjent", "not known"),
     "no_fixed_date": ("ingen fast dato", "no fixed date"),
     "between": ("mellom", "between"),
     "and": ("og", "and"),

@@ -13,6 +13,7 @@ from datetime import date
 
 from .evaluation import Evaluation
 from .project import Project
+from .status import Status
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,9 @@ class Blocked:
 def waiting_list(evaluation: Evaluation) -> list[Blocked]:
     items = []
     for f in evaluation.findings:
-        for name in f.missing:
-            items.append(Blocked(name, f.party, f.rule, None, None))
+        if f.status is Status.WAITING:  # a met duty with an unknown due date is not blocked
+            for name in f.missing:
+                items.append(Blocked(name, f.party, f.rule, None, None))
         if f.anchor is not None and not f.anchor.value.is_exact and f.earliest is not None and f.latest is not None:
             items.append(Blocked(f.anchor.name, f.party, f.rule, f.earliest, f.latest))
     return sorted(items, key=lambda b: (b.fact, not b.missing, b.party, b.rule))

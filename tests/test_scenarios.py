@@ -58,7 +58,8 @@ def test_wrong_expectation_fails_with_file_line_and_difference(project_copy: Pat
         f"rules/examples/shares-purchase.yaml:{line}:" in result.output
         and "due: expected 2023-04-10, got 2023-04-11" in result.output
     )
-    assert "55 passed, 1 failed" in result.output
+    total = len(EXAMPLES)
+    assert f"{total - 1} passed, 1 failed" in result.output
 
 
 def test_shipped_examples_pass_from_the_command_line() -> None:
