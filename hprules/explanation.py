@@ -9,7 +9,7 @@ from .factbase import Fact, Party
 from .finding import Finding
 from .rulebook import ReviewState, Rule
 from .status import Status
-from .texts import word
+from .texts import offset_text, word
 
 _PRECISION_NB = {"month": "måned", "year": "år", "day": "dag", "on_or_before": "øvre grense"}
 
@@ -133,13 +133,15 @@ def _steps(rule: Rule, finding: Finding, lang: str, days: WorkingDays) -> list[s
             )
         )
     offset = finding.offset
-    offset_text = f"{offset} + {finding.instance - 1} × {rule.recurrence}" if finding.instance else str(offset)
+    shown = offset_text(offset, lang)
+    if finding.instance and rule.recurrence:
+        shown += f" + {finding.instance - 1} × {offset_text(rule.recurrence, lang).rsplit(' ', 1)[0]}"
     counting = _t(
         lang,
         "startdagen telles ikke; måneder og år til samme dato eller månedens siste dag",
         "the start day is not counted; months and years to the same day number or the month's last day",
     )
-    lines.append(f"  2. {_t(lang, 'Frist', 'Offset')}: {offset_text} ({counting})")
+    lines.append(f"  2. {_t(lang, 'Frist', 'Offset')}: {shown} ({counting})")
     for n, step in enumerate(finding.deadline.steps):
         label = (
             ""

@@ -22,7 +22,7 @@ from .factbase import Party
 from .finding import Finding
 from .project import Project
 from .rulebook import Kind, Rule
-from .texts import word
+from .texts import offset_text, word
 
 PRODID = "-//hprules//Helseplattformen deadlines//NB"
 UID_DOMAIN = "hprules.helseplattformen"
@@ -102,7 +102,7 @@ def description(rule: Rule, party: Party, finding: Finding, lang: str) -> str:
         )
         lines.append(
             f"{_t(lang, 'Utregning', 'Computed')}: {anchor.name} = {anchor.value} "
-            f"({_t(lang, 'kilde', 'source')}: {anchor.source}), {finding.offset}, "
+            f"({_t(lang, 'kilde', 'source')}: {anchor.source}), {offset_text(finding.offset, lang)}, "
             f"{_t(lang, 'ikke-virkedag', 'non-working day')}: {rule.move.value}: {steps}"
         )
     lines.append(

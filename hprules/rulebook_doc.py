@@ -10,30 +10,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from .dates import Offset, Unit
 from .explanation import review_text
 from .project import Project
 from .rulebook import DEFAULT_MOVE, Kind, Rule
 from .scenario import Example
-from .texts import word
-
-_UNITS_NB = {
-    Unit.DAYS: ("dag", "dager"),
-    Unit.WEEKS: ("uke", "uker"),
-    Unit.MONTHS: ("måned", "måneder"),
-    Unit.YEARS: ("år", "år"),
-}
+from .texts import offset_text, word
 
 
 def _t(lang: str, nb: str, en: str) -> str:
     return en if lang == "en" else nb
-
-
-def offset_words(offset: Offset, lang: str) -> str:
-    if lang == "en":
-        return str(offset)
-    one, many = _UNITS_NB[offset.unit]
-    return f"{offset.amount} {one if offset.amount == 1 else many} {'etter' if offset.sign > 0 else 'før'}"
 
 
 _MOVES = {
@@ -59,7 +44,7 @@ def plain_words(project: Project, rule: Rule, lang: str) -> str:
         parts = []
         for category, offset in rule.offsets.items():
             label = "" if category == "*" else f" ({project.rules.vocabulary.categories[category].get(lang)})"
-            parts.append(f"{offset_words(offset, lang)} {trigger}{label}")
+            parts.append(f"{offset_text(offset, lang)} {trigger}{label}")
         when = "; ".join(parts)
     title = rule.title.get(lang)
     who = rule.who.get(lang) if rule.who else _t(lang, "parten", "the party")
@@ -80,7 +65,7 @@ def plain_words(project: Project, rule: Rule, lang: str) -> str:
     if rule.recurrence:
         text += " " + _t(
             lang,
-            f"Gjentas hver {offset_words(rule.recurrence, lang).rsplit(' ', 1)[0]}.",
+            f"Gjentas hver {offset_text(rule.recurrence, lang).rsplit(' ', 1)[0]}.",
             f"Repeats every {str(rule.recurrence).rsplit(' ', 1)[0]}.",
         )
     return text
@@ -143,7 +128,7 @@ def _counting(rule: Rule, lang: str) -> list[str]:
         lines.append(
             _t(
                 lang,
-                f"Varsles {offset_words(rule.due_soon, lang)} tidligste mulige dato.",
+                f"Varsles {offset_text(rule.due_soon, lang)} tidligste mulige dato.",
                 f"Warned {rule.due_soon} the earliest possible date.",
             )
         )

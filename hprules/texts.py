@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .dates import Offset, Unit
+
 LANGUAGES = ("nb", "en")
 
 _WORDS: dict[str, tuple[str, str]] = {
@@ -54,3 +56,19 @@ _WORDS: dict[str, tuple[str, str]] = {
 def word(key: str, lang: str) -> str:
     nb, en = _WORDS[key]
     return en if lang == "en" else nb
+
+
+_UNITS_NB = {
+    Unit.DAYS: ("dag", "dager"),
+    Unit.WEEKS: ("uke", "uker"),
+    Unit.MONTHS: ("måned", "måneder"),
+    Unit.YEARS: ("år", "år"),
+}
+
+
+def offset_text(offset: Offset, lang: str) -> str:
+    """'30 dager etter' / '30 days after'."""
+    if lang == "en":
+        return str(offset)
+    one, many = _UNITS_NB[offset.unit]
+    return f"{offset.amount} {one if offset.amount == 1 else many} {'etter' if offset.sign > 0 else 'før'}"

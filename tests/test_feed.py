@@ -70,7 +70,7 @@ def test_roros_shares_event(feeds: Path) -> None:
     assert str(event["summary"]) == "Frist for Røros kommune: Kjøpe aksjer i Helseplattformen AS"
     text = str(event["description"])
     assert "Hvem: Røros kommune" in text
-    assert "service_agreement_signed = 2022-03-23" in text and "30 days after" in text
+    assert "service_agreement_signed = 2022-03-23" in text and "30 dager etter" in text
     assert "Status da kalenderen ble laget: forfaller snart" in text
     assert "«Opsjonsaktører skal senest innen 30 dager" in text and "000_0b218e7c9cc10c40.txt" in text
     assert event["categories"].cats == ["plikt"]
