@@ -172,3 +172,11 @@ def test_every_command_has_help() -> None:
     for command in main.commands:
         result = CliRunner().invoke(main, [command, "--help"])
         assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_cli_reference_is_current() -> None:
+    from hprules.cli_doc import render
+
+    assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == render(), (
+        "docs/cli.md is stale: run `python -m hprules.cli_doc > docs/cli.md`"
+    )
