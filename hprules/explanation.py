@@ -54,6 +54,7 @@ def render_explanation(
         f"{rule.id} — {rule.title.get(lang)} ({word(rule.kind.value, lang)})",
         f"{_t(lang, 'Part', 'Party')}: {party.name} ({party.id}), {party.category}"
         + (f", {_t(lang, 'bølge', 'wave')} {party.wave}" if party.wave else ""),
+        *(f"  {_t(lang, 'merknad', 'note')}: {note}" for note in party.notes),
         f"{_t(lang, 'Per', 'As of')}: {as_of}",
         f"{_t(lang, 'Regelfil', 'Rule file')}: {rule.location}",
         f"{_t(lang, 'Gjennomgang', 'Review')}: {review_text(rule, lang)}",
