@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
@@ -177,7 +177,3 @@ class Evaluator:
             nth = Offset(abs(amount), offset.unit, 1 if amount >= 0 else -1)
             deadline = self.days.deadline(anchor.value, nth, rule.move)
         return deadline, instance
-
-
-def overdue(findings: Iterable[Finding]) -> list[Finding]:
-    return [f for f in findings if f.is_overdue_obligation]

@@ -65,16 +65,6 @@ class Fields:
             return None
         return value
 
-    def integer(self, key: str, required: bool = False, minimum: int = 0) -> int | None:
-        found = self.node(key, required)
-        if found is None:
-            return None
-        value = found.value() if isinstance(found, Scalar) else None
-        if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-            self.problems.error(found.location, f"field '{key}' must be a whole number ≥ {minimum}")
-            return None
-        return value
-
     def texts(self, key: str) -> tuple[tuple[str, Location], ...]:
         """A list of text items (or one text), each with its location."""
         found = self.node(key)

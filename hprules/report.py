@@ -57,7 +57,9 @@ def render_table(project: Project, evaluation: Evaluation, lang: str) -> str:
                 word(f.kind.value, lang),
                 word(f.status.value, lang),
                 date_text(f, lang),
-                "; ".join(x for x in (rules[f.rule].title.get(lang), _details(rules[f.rule], f, lang)) if x),
+                "; ".join(
+                    x for x in (rules[f.rule].title.get(lang), detail_text(f, rules[f.rule].fulfilled_by, lang)) if x
+                ),
             ]
             for f in findings
         ]
@@ -79,10 +81,6 @@ def render_table(project: Project, evaluation: Evaluation, lang: str) -> str:
     overdue = sum(f.is_overdue_obligation for f in evaluation.findings)
     lines.append(f"{len(evaluation.findings)} {word('findings', lang)}, {overdue} {word('overdue_summary', lang)}")
     return "\n".join(lines) + "\n"
-
-
-def _details(rule: Rule, finding: Finding, lang: str) -> str:
-    return detail_text(finding, rule.fulfilled_by, lang)
 
 
 def _rule_cell(rule: Rule) -> str:
