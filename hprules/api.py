@@ -250,4 +250,14 @@ def diff(
     return DiffResult(tuple(compare(before, after)), before, after)
 
 
-__all__ = ["InvalidInput", "check", "explain", "load_project", "parse_overrides", "validate"]
+__all__ = [
+    "InvalidInput",
+    "approve",
+    "calendar",
+    "check",
+    "diff",
+    "explain",
+    "load_project",
+    "parse_overrides",
+    "validate",
+]
