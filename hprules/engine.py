@@ -156,3 +156,18 @@ class Matcher:
 
 def _ignore(c: Any) -> None:
     pass
+
+
+_compiled: dict[tuple[Condition, ...], Matcher] = {}
+
+
+def compiled(conditions: Sequence[Condition]) -> Matcher:
+    """The ruleset for these conditions, compiled once per process.
+
+    durable-rules never frees a registered ruleset, so re-reading an unchanged
+    rule book (serve reloads, explain, examples) must not register it again.
+    """
+    key = tuple(conditions)
+    if key not in _compiled:
+        _compiled[key] = Matcher(key)
+    return _compiled[key]

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Protocol
 
 from .dates import Deadline, Offset, WorkingDays
-from .engine import Condition, Matcher, Subject
+from .engine import Condition, Subject, compiled
 from .factbase import Fact, FactBase, Party
 from .finding import Finding
 from .rulebook import Kind, Rule, RuleBook
@@ -44,7 +44,7 @@ class Evaluator:
         self,
         book: RuleBook,
         days: WorkingDays | None = None,
-        matcher: Callable[[Sequence[Condition]], Applicability] = Matcher,
+        matcher: Callable[[Sequence[Condition]], Applicability] = compiled,
     ) -> None:
         self.book = book
         self.days = days or WorkingDays()
