@@ -1,4 +1,4 @@
-"""Date values and deadline arithmetic, following DOMAIN.md §4 (domstolloven §§ 148–149).
+"""Date values and deadline arithmetic, following docs/conventions.md §1 (domstolloven §§ 148–149).
 
 Pure: no clock, no I/O. Holidays come from the `holidays` package through
 `WorkingDays`, imported lazily because it is the slowest import we have.
@@ -232,9 +232,13 @@ class DayStep:
 
 @dataclass(frozen=True)
 class Deadline:
-    """A computed date range; earliest == latest when known to the day."""
+    """A computed date range; earliest == latest when known to the day.
 
-    earliest: date
+    `earliest` is None when the anchor is known only as "on or before" a day:
+    then only the latest possible day is certain.
+    """
+
+    earliest: date | None
     latest: date
     steps: tuple[DayStep, ...]
 
@@ -250,13 +254,18 @@ class Deadline:
 def compute_deadline(anchor: DateValue, offset: Offset, move: Move, days: WorkingDays) -> Deadline:
     """Apply `offset` and the non-working-day `move` to both ends of `anchor`.
 
-    Offsets and moves are monotone, so the ends of the range stay its ends.
+    Offsets and moves are monotone, so the ends of the range stay its ends. An
+    anchor known only as "on or before" a day gives only the latest end.
     """
     if anchor.earliest is None:
-        raise ValueError("a deadline needs an anchor with a known earliest date")
-    ends = [anchor.earliest] if anchor.earliest == anchor.latest else [anchor.earliest, anchor.latest]
+        ends = [anchor.latest]
+    elif anchor.earliest == anchor.latest:
+        ends = [anchor.earliest]
+    else:
+        ends = [anchor.earliest, anchor.latest]
     steps = []
     for end in ends:
         raw = offset.apply(end)
         steps.append(DayStep(end, raw, days.move(raw, move)))
-    return Deadline(steps[0].result, steps[-1].result, tuple(steps))
+    earliest = None if anchor.earliest is None else steps[0].result
+    return Deadline(earliest, steps[-1].result, tuple(steps))

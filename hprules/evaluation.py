@@ -1,23 +1,31 @@
-"""Evaluates the rule book against parties' facts into findings. Pure."""
+"""Evaluates the rule book against parties' facts into findings. Pure.
+
+The rules engine decides which inferences fire and which rules apply; this
+module gives the derived facts their values, computes the dates, and asks
+`status.assess` for each status.
+"""
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
 from .dates import Deadline, Offset, WorkingDays
-from .engine import Condition, Subject, compiled
+from .engine import Chaining, Condition, Match, Subject, compiled
 from .factbase import Fact, FactBase, Party
 from .finding import Finding
-from .rulebook import Kind, Rule, RuleBook
-from .status import Status, Timeliness, assess
+from .inference import derive
+from .rulebook import Condition as Start
+from .rulebook import Inference, Rule, RuleBook
+from .status import Status, assess
+from .whatif import WhatIf
 
 
-class Applicability(Protocol):
-    def match(self, subjects: Sequence[Subject]) -> dict[str, dict[str, bool]]: ...
+class Matching(Protocol):
+    def match(self, subjects: Sequence[Subject]) -> dict[str, Match]: ...
 
 
 @dataclass(frozen=True)
@@ -25,6 +33,8 @@ class Evaluation:
     as_of: date
     parties: tuple[str, ...]  # evaluated, in order, including those with no findings
     findings: tuple[Finding, ...]
+    facts: Mapping[str, Mapping[str, Fact]] | None = None  # per party, recorded and derived
+    what_if: WhatIf = field(default_factory=WhatIf)  # set facts or a past day of knowledge: never mistaken for fact
 
     @property
     def has_overdue_obligation(self) -> bool:
@@ -32,8 +42,13 @@ class Evaluation:
 
 
 def conditions(rules: Sequence[Rule]) -> list[Condition]:
+    return [Condition(r.id, r.applies_to.categories, r.applies_to.waves, r.applies_to.unless) for r in rules]
+
+
+def chainings(inferences: Sequence[Inference]) -> list[Chaining]:
     return [
-        Condition(r.id, r.applies_to.categories, r.applies_to.waves, r.needed_facts, r.applies_to.unless) for r in rules
+        Chaining(i.id, i.categories, i.start, i.condition is Start.HAPPENED, i.concludes, i.excludes)
+        for i in inferences
     ]
 
 
@@ -44,20 +59,21 @@ class Evaluator:
         self,
         book: RuleBook,
         days: WorkingDays | None = None,
-        matcher: Callable[[Sequence[Condition]], Applicability] = compiled,
+        matcher: Callable[[Sequence[Condition], Sequence[Chaining]], Matching] = compiled,
     ) -> None:
         self.book = book
         self.days = days or WorkingDays()
-        # The rules engine decides which rules apply; another implementation of
-        # the same interface (the benchmark's plain-Python baseline) may stand in.
+        # The rules engine decides; another implementation of the same interface
+        # (the benchmark's plain-Python baseline) may stand in.
         self._make_matcher = matcher
-        self._matchers: dict[tuple[int, ...], Applicability] = {}
+        self._matchers: dict[tuple[int, ...], Matching] = {}
+        self._inferences = {i.id: i for i in book.inferences}
 
-    def matcher_for(self, rules: Sequence[Rule]) -> Applicability:
+    def matcher_for(self, rules: Sequence[Rule]) -> Matching:
         """One compiled ruleset per set of rule versions in force."""
         key = tuple(id(r) for r in rules)
         if key not in self._matchers:
-            self._matchers[key] = self._make_matcher(conditions(rules))
+            self._matchers[key] = self._make_matcher(conditions(rules), chainings(self.book.inferences))
         return self._matchers[key]
 
     def evaluate(
@@ -78,8 +94,16 @@ class Evaluator:
     def evaluate_resolved(
         self, parties: Sequence[Party], resolved: Mapping[str, Mapping[str, Fact]], as_of: date
     ) -> Evaluation:
-        subjects = [Subject(p.id, p.category, p.wave, frozenset(resolved[p.id])) for p in parties]
-        by_id = {p.id: p for p in parties}
+        subjects = [
+            Subject(
+                p.id,
+                p.category,
+                p.wave,
+                frozenset(resolved[p.id]),
+                frozenset(n for n, f in resolved[p.id].items() if f.happened_by(as_of)),
+            )
+            for p in parties
+        ]
         # Many small acyclic objects: the cyclic collector only costs time here
         # (measured: 40 % of the engine's time at 10,000 parties).
         collecting = gc.isenabled()
@@ -87,81 +111,66 @@ class Evaluator:
         try:
             rules = self.book.in_force(as_of)
             matches = self.matcher_for(rules).match(subjects)
-            findings = [
-                self._finding(by_id[subject], rule, resolved[subject], as_of, applies[rule.id])
-                for subject, applies in matches.items()
-                for rule in rules
-                if rule.id in applies
-            ]
+            findings = []
+            all_facts = {}
+            for party in parties:
+                match = matches[party.id]
+                facts = resolved[party.id]
+                if match.inferences:
+                    facts = derive(facts, (self._inferences[i] for i in sorted(match.inferences)))
+                all_facts[party.id] = facts
+                findings += [self._finding(party, rule, facts, as_of) for rule in rules if rule.id in match.rules]
         finally:
             if collecting:
                 gc.enable()
-        return Evaluation(as_of, tuple(p.id for p in parties), tuple(findings))
+        return Evaluation(as_of, tuple(p.id for p in parties), tuple(findings), all_facts)
 
-    def _finding(self, party: Party, rule: Rule, facts: Mapping[str, Fact], as_of: date, ready: bool) -> Finding:
+    def _finding(self, party: Party, rule: Rule, facts: Mapping[str, Fact], as_of: date) -> Finding:
         anchor = facts.get(rule.trigger)
         done = facts.get(rule.fulfilled_by) if rule.fulfilled_by else None
         required = [facts[n] for n in rule.applies_to.requires if n in facts]
         used = tuple(f for f in (anchor, *required, done) if f is not None)
         missing = tuple(n for n in rule.needed_facts if n not in facts)
-        if anchor is not None and anchor.value.earliest is None:
-            missing = (rule.trigger, *missing)  # known only as "on or before": cannot anchor a date
-        if not ready or missing:
-            if (
-                done is not None
-                and done.value.latest <= as_of
-                and rule.kind in (Kind.OBLIGATION, Kind.TARGET, Kind.RIGHT)
-            ):
-                # Done, surely by today, but the date it was due cannot be computed:
-                # met (or exercised), and whether in time is unknown.
-                if rule.kind is Kind.RIGHT:
-                    return Finding(
-                        party.id, rule.id, rule.kind, Status.EXERCISED, None, None, missing, fulfilment=done, used=used
-                    )
-                return Finding(
-                    party.id,
-                    rule.id,
-                    rule.kind,
-                    Status.MET,
-                    None,
-                    None,
-                    missing,
-                    Timeliness.UNKNOWN,
-                    fulfilment=done,
-                    used=used,
-                )
-            return Finding(party.id, rule.id, rule.kind, Status.WAITING, None, None, missing, used=used)
-        assert anchor is not None
-        offset = rule.offset_for(party.category)
-        if rule.offsets is not None and offset is None:
-            return Finding(party.id, rule.id, rule.kind, Status.WAITING, None, None, (), used=used)
+        amount = party.amounts.get(rule.amount) if rule.amount else None
+        offset = rule.offset_for(party.category) if anchor is not None and not missing else None
         deadline = None
         instance = 0
         series_start = None
-        if offset is not None:
+        if anchor is not None and offset is not None:
             deadline, instance = self._deadline(rule, anchor, offset, as_of)
             if rule.recurrence is not None:
                 series_start = self.days.deadline(anchor.value, offset, rule.move).earliest
-        earliest = deadline.earliest if deadline else None
-        latest = deadline.latest if deadline else None
-        result = assess(rule.kind, earliest, latest, done.value if done else None, as_of, rule.due_soon)
-        return Finding(
-            party.id,
-            rule.id,
+        result = assess(
             rule.kind,
-            result.status,
-            earliest,
-            latest,
-            (),
-            result.timeliness,
-            result.warn_from,
-            instance,
-            anchor,
-            offset,
-            deadline,
-            done,
-            used,
-            series_start,
+            deadline.earliest if deadline else None,
+            deadline.latest if deadline else None,
+            done.value if done else None,
+            as_of,
+            rule.due_soon,
+            blocked=bool(missing),
+            dated=deadline is not None,
+            planned_anchor=anchor is not None and anchor.planned,
+        )
+        if not missing and result.status is Status.WAITING:
+            missing = (rule.trigger,)  # a plan whose day passed: waits for it to be recorded as actual
+        return Finding(
+            party=party.id,
+            rule=rule.id,
+            kind=rule.kind,
+            used=used,
+            amount=amount,
+            status=result.status,
+            missing=missing,
+            earliest=deadline.earliest if deadline else None,
+            latest=deadline.latest if deadline else None,
+            timeliness=result.timeliness,
+            warn_from=result.warn_from,
+            instance=instance,
+            anchor=anchor if deadline is not None or not missing else None,
+            offset=offset,
+            deadline=deadline,
+            fulfilment=done,
+            series_start=series_start,
         )
 
     def _deadline(self, rule: Rule, anchor: Fact, offset: Offset, as_of: date) -> tuple[Deadline, int]:

@@ -7,13 +7,14 @@ from pathlib import Path
 
 from .dates import DateValue
 from .diagnostics import Collector, Location, display_path
-from .factbase import Fact, FactBase, Party, Wave
+from .factbase import Amount, Fact, FactBase, Party, Provenance, Wave
 from .fields import Fields, read_date
 from .rulebook import Vocabulary
-from .yamlfile import Mapping, Node, Sequence, load
+from .yamlfile import Mapping, Node, Scalar, Sequence, load
 
 PARTY_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-FACT_FIELDS = ("date", "on_or_before", "source", "recorded", "quote", "note")
+FACT_FIELDS = ("date", "on_or_before", "planned", "source", "recorded", "quote", "note", "by")
+PROVENANCE_FIELDS = ("source", "recorded", "quote", "note")
 
 
 class FactReader:
@@ -90,9 +91,63 @@ class FactReader:
         recorded = f.date("recorded", True)
         quote = f.text("quote")
         note = f.text("note")
+        planned = self.flag(f, "planned")
+        by = f.text("by")
         if value is None or source is None or recorded is None:
             return None
-        return Fact(name, value, source, quote, note, where, recorded=recorded)
+        return Fact(name, value, source, quote, note, where, recorded=recorded, planned=planned, by=by)
+
+    def flag(self, f: Fields, key: str) -> bool:
+        node = f.node(key)
+        if node is None:
+            return False
+        raw = node.value() if isinstance(node, Scalar) else None
+        if not isinstance(raw, bool):
+            self.problems.error(node.location, f"'{key}' must be true or false")
+            return False
+        return raw
+
+    def provenance(self, f: Fields, what: str) -> Provenance | None:
+        """Source, recorded, quote and note of a value that is not a date."""
+        source = f.text("source", True)
+        recorded = f.date("recorded")
+        if source is None:
+            return None
+        return Provenance(source, f.text("quote"), f.text("note"), f.location, recorded)
+
+    def membership(self, node: Node | None, owner: str) -> tuple[str | None, Provenance | None]:
+        """`wave: nov-2022`, or `wave: {id: nov-2022, source: ..., quote: ..., note: ...}`."""
+        if node is None:
+            return None, None
+        if isinstance(node, Scalar):
+            return (node.text or None), None
+        f = Fields(node, f"the wave of {owner}", self.problems, ("id", *PROVENANCE_FIELDS), node.location)
+        return f.text("id", True), self.provenance(f, "wave")
+
+    def amounts(self, node: Node | None, owner: str) -> dict[str, Amount]:
+        if node is None:
+            return {}
+        if not isinstance(node, Mapping):
+            self.problems.error(node.location, "'amounts' must be a mapping of amount names")
+            return {}
+        amounts = {}
+        for name, (key, value) in node.items.items():
+            if name not in self.vocabulary.amounts:
+                self.problems.error(
+                    key.location,
+                    f"unknown amount '{name}' in {owner}; known amounts are listed in rules/vocabulary.yaml",
+                )
+                continue
+            f = Fields(value, f"amount '{name}'", self.problems, ("nok", *PROVENANCE_FIELDS), key.location)
+            nok_node = f.node("nok", True)
+            nok = nok_node.value() if isinstance(nok_node, Scalar) else None
+            if nok_node is not None and (not isinstance(nok, int) or isinstance(nok, bool) or nok < 0):
+                self.problems.error(nok_node.location, f"'nok' of amount '{name}' must be a whole number of kroner")
+                continue
+            provenance = self.provenance(f, name)
+            if isinstance(nok, int) and provenance is not None:
+                amounts[name] = Amount(name, nok, provenance)
+        return amounts
 
 
 def _read_party(path: Path, shown: str, reader: FactReader) -> Party | None:
@@ -100,7 +155,9 @@ def _read_party(path: Path, shown: str, reader: FactReader) -> Party | None:
     root = load(path, shown, problems)
     if root is None:
         return None
-    f = Fields(root, "a party file", problems, ("id", "name", "category", "wave", "facts", "notes"), Location(shown))
+    f = Fields(
+        root, "a party file", problems, ("id", "name", "category", "wave", "facts", "amounts", "notes"), Location(shown)
+    )
     party_id = f.text("id", True)
     if party_id and not PARTY_ID.match(party_id):
         problems.error(
@@ -114,12 +171,13 @@ def _read_party(path: Path, shown: str, reader: FactReader) -> Party | None:
         )
     name = f.text("name", True)
     category = f.choice("category", list(reader.vocabulary.categories), True)
-    wave = f.text("wave")
+    wave, membership = reader.membership(f.node("wave"), f"party '{party_id}'")
     facts = reader.facts(f.node("facts"), "party", f"party '{party_id}'")
+    amounts = reader.amounts(f.node("amounts"), f"party '{party_id}'")
     notes = tuple(t for t, _ in f.texts("notes"))
     if not (party_id and name and category):
         return None
-    return Party(party_id, name, category, wave, facts, notes, f.location)
+    return Party(party_id, name, category, wave, facts, notes, f.location, membership, amounts)
 
 
 def _read_wave(path: Path, shown: str, reader: FactReader) -> Wave | None:

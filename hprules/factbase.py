@@ -22,6 +22,20 @@ class Fact:
     # from. A month or year counts from its last day: never known earlier than sure.
     recorded: DateValue | None = None
     earlier: tuple[Fact, ...] = ()  # the values it had before, oldest first
+    planned: bool = False  # a plan ("planned" in its source), never taken as having happened
+    by: str | None = None  # who recorded it, where no git history says so
+    # Derived by an inference rule (its id) from these facts; None for a recorded fact.
+    derived_by: str | None = None
+    derived_from: tuple[Fact, ...] = ()
+
+    @property
+    def is_derived(self) -> bool:
+        return self.derived_by is not None
+
+    def happened_by(self, day: date) -> bool:
+        """Surely happened on or before `day`: recorded as actual (not a plan), every
+        possible date of it on or before `day`."""
+        return not self.planned and self.value.latest <= day
 
     @property
     def known_from(self) -> date:
@@ -56,6 +70,26 @@ class Wave:
 
 
 @dataclass(frozen=True)
+class Provenance:
+    """Where a value that is not a date comes from (a wave membership, an amount)."""
+
+    source: str
+    quote: str | None
+    note: str | None
+    location: Location
+    recorded: DateValue | None = None
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A sum of money the documents give for a party, in whole Norwegian kroner."""
+
+    name: str
+    nok: int
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
 class Party:
     id: str
     name: str
@@ -64,6 +98,8 @@ class Party:
     facts: dict[str, Fact]
     notes: tuple[str, ...]
     location: Location
+    membership: Provenance | None = None  # where the wave membership comes from
+    amounts: dict[str, Amount] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

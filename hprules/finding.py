@@ -6,18 +6,18 @@ from dataclasses import dataclass
 from datetime import date
 
 from .dates import Deadline, Offset
-from .factbase import Fact
+from .factbase import Amount, Fact
 from .rulebook import Kind
 from .status import Status, Timeliness
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Finding:
     party: str
     rule: str
     kind: Kind
     status: Status
-    earliest: date | None
+    earliest: date | None  # None with a latest: only "on or before" the latest is known
     latest: date | None
     missing: tuple[str, ...] = ()
     timeliness: Timeliness | None = None
@@ -27,8 +27,9 @@ class Finding:
     offset: Offset | None = None
     deadline: Deadline | None = None
     fulfilment: Fact | None = None
-    used: tuple[Fact, ...] = ()  # every fact the finding depends on
+    used: tuple[Fact, ...] = ()  # every fact the finding depends on (recorded or derived)
     series_start: date | None = None  # first occurrence of a recurring rule
+    amount: Amount | None = None  # the party's amount the rule names, where the documents give it
 
     @property
     def due(self) -> date | None:
@@ -40,3 +41,8 @@ class Finding:
     @property
     def is_overdue_obligation(self) -> bool:
         return self.kind is Kind.OBLIGATION and self.status is Status.OVERDUE
+
+    @property
+    def unconfirmed(self) -> bool:
+        """Its trigger is a plan whose day has passed: it waits for the event to be recorded."""
+        return self.anchor is not None and self.anchor.planned and self.status is Status.WAITING

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .diagnostics import Collector, Location
 from .project import Project
+from .rulebook import Inference, Rule, Unencoded
 
 _SPACE = re.compile(r"\s+")
 # Seed documents are cited by file name; anything else is a public site.
@@ -14,7 +15,7 @@ DOCUMENT = re.compile(r"^[\w.-]+\.txt$")
 
 
 def collapse(text: str) -> str:
-    """The seeds break lines and double spaces arbitrarily (DOMAIN.md)."""
+    """The source documents break lines and double spaces arbitrarily: compare collapsed."""
     return _SPACE.sub(" ", text).strip()
 
 
@@ -50,9 +51,18 @@ def check_quotes(project: Project, sources: Path, problems: Collector) -> int:
                 f"quote not found in {document} (whitespace collapsed); copy it word for word",
             )
 
-    for rule in project.rules.rules:
-        for source in rule.sources:
+    book = project.rules
+    cited: list[Rule | Inference | Unencoded] = [*book.rules, *book.inferences, *book.unencoded]
+    for item in cited:
+        for source in item.sources:
             check(source.document, source.quote, source.location)
+    for party in project.facts.parties.values():
+        provenances = [a.provenance for a in party.amounts.values()]
+        if party.membership is not None:
+            provenances.append(party.membership)
+        for provenance in provenances:
+            if provenance.quote:
+                check(provenance.source, provenance.quote, provenance.location)
     facts = [
         *(f for party in project.facts.parties.values() for f in party.facts.values()),
         *(f for wave in project.facts.waves.values() for f in wave.facts.values()),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -14,13 +15,16 @@ from .fields import Fields
 from .rulebook import (
     DEFAULT_MOVE,
     Applicability,
+    Condition,
     FactSpec,
+    Inference,
     Kind,
     Review,
     Rule,
     RuleBook,
     Source,
     Text,
+    Unencoded,
     Vocabulary,
 )
 from .yamlfile import Mapping, Node, Scalar, Sequence, load, to_plain
@@ -46,7 +50,21 @@ RULE_FIELDS = (
     "review",
     "valid_from",
     "valid_to",
+    "amount",
 )
+INFERENCE_FIELDS = (
+    "id",
+    "title",
+    "applies_to",
+    "from",
+    "when",
+    "concludes",
+    "excludes",
+    "sources",
+    "interpretation",
+    "review",
+)
+UNENCODED_FIELDS = ("id", "title", "reason", "sources")
 
 
 def rule_fingerprint(node: Node) -> str:
@@ -72,6 +90,13 @@ def rule_fingerprint(node: Node) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+@dataclass(frozen=True)
+class RuleFile:
+    rules: tuple[Rule, ...]
+    inferences: tuple[Inference, ...]
+    unencoded: tuple[Unencoded, ...]
+
+
 def read_text(node: Node | None, what: str, problems: Collector, where: Location) -> Text | None:
     fields = Fields(node, what, problems, ("nb", "en"), where)
     nb, en = fields.text("nb", True), fields.text("en", True)
@@ -82,7 +107,7 @@ def read_text(node: Node | None, what: str, problems: Collector, where: Location
 
 def read_vocabulary(path: Path, shown: str, problems: Collector) -> Vocabulary:
     root = load(path, shown, problems)
-    fields = Fields(root, "the vocabulary", problems, ("categories", "facts"), Location(shown))
+    fields = Fields(root, "the vocabulary", problems, ("categories", "facts", "amounts"), Location(shown))
     categories: dict[str, Text] = {}
     cats = fields.node("categories", True)
     if isinstance(cats, Mapping):
@@ -101,7 +126,14 @@ def read_vocabulary(path: Path, shown: str, problems: Collector) -> Vocabulary:
                 problems.error(key.location, f"fact '{name}' needs a scope: {', '.join(SCOPES)}")
             if nb and en:
                 facts[name] = FactSpec(name, scope, Text(nb, en))
-    return Vocabulary(categories, facts)
+    amounts: dict[str, Text] = {}
+    amount_nodes = fields.node("amounts")
+    if isinstance(amount_nodes, Mapping):
+        for name, (key, value) in amount_nodes.items.items():
+            text = read_text(value, f"amount '{name}'", problems, key.location)
+            if text:
+                amounts[name] = text
+    return Vocabulary(categories, facts, amounts)
 
 
 def _check_scope(scope: str, where: Location, problems: Collector) -> bool:
@@ -116,20 +148,111 @@ class _RuleFileReader:
         self.vocabulary = vocabulary
         self.problems = problems
 
-    def read(self, path: Path, shown: str) -> list[Rule]:
+    def read(self, path: Path, shown: str) -> RuleFile:
         root = load(path, shown, self.problems)
         if root is None:
-            return []
-        top = Fields(root, "a rule file", self.problems, ("agreement", "rules"), Location(shown))
+            return RuleFile((), (), ())
+        top = Fields(
+            root, "a rule file", self.problems, ("agreement", "rules", "inferences", "not_encoded"), Location(shown)
+        )
         agreement = top.text("agreement", True) or ""
-        rules_node = top.node("rules", True)
-        if rules_node is None:
-            return []
-        if not isinstance(rules_node, Sequence):
-            self.problems.error(rules_node.location, "'rules' must be a list of rules ('- id: ...')")
-            return []
-        rules = [self._rule(node, agreement, shown) for node in rules_node.items]
-        return [r for r in rules if r is not None]
+        if top.ok and not any(top.map.get(k) for k in ("rules", "inferences", "not_encoded")):
+            self.problems.error(top.location, "a rule file needs 'rules', 'inferences' or 'not_encoded'")
+        rules = [self._rule(node, agreement, shown) for node in self._items(top, "rules")]
+        inferences = [self._inference(node, agreement, shown) for node in self._items(top, "inferences")]
+        unencoded = [self._unencoded(node, agreement) for node in self._items(top, "not_encoded")]
+        return RuleFile(
+            tuple(r for r in rules if r is not None),
+            tuple(i for i in inferences if i is not None),
+            tuple(u for u in unencoded if u is not None),
+        )
+
+    def _items(self, top: Fields, key: str) -> tuple[Node, ...]:
+        node = top.node(key)
+        if node is None:
+            return ()
+        if not isinstance(node, Sequence):
+            self.problems.error(node.location, f"'{key}' must be a list ('- id: ...')")
+            return ()
+        return node.items
+
+    def _inference(self, node: Node, agreement: str, shown: str) -> Inference | None:
+        errors_before = len(self.problems.items)
+        f = Fields(node, "an inference", self.problems, INFERENCE_FIELDS)
+        inference_id = f.text("id", True) or "?"
+        if inference_id != "?" and not RULE_ID.match(inference_id):
+            self.problems.error(
+                f.where("id"), f"inference id '{inference_id}' must be lowercase words joined by hyphens"
+            )
+        f.what = f"inference '{inference_id}'"
+        title = read_text(f.node("title"), f"the title of inference '{inference_id}'", self.problems, f.location)
+        a = Fields(
+            f.node("applies_to", True),
+            f"applies_to of inference '{inference_id}'",
+            self.problems,
+            ("categories",),
+            f.location,
+        )
+        categories = tuple(n for n, w in a.texts("categories") if self._category(n, w))
+        if a.ok and not categories:
+            self.problems.error(a.location, f"applies_to of inference '{inference_id}' needs at least one category")
+        start = f.text("from", True)
+        if start:
+            self._fact_name(start, f.where("from"), "from")
+        when = f.choice("when", [c.value for c in Condition], True)
+        concludes = tuple(n for n, w in f.texts("concludes") if self._fact_name(n, w, "concludes"))
+        excludes = f.choice("excludes", ["all"]) == "all"
+        if f.ok and not concludes and not excludes:
+            self.problems.error(
+                f.location, f"inference '{inference_id}' concludes nothing: give 'concludes' or 'excludes: all'"
+            )
+        if start and start in concludes:
+            self.problems.error(f.where("concludes"), f"inference '{inference_id}' concludes the fact it starts from")
+        sources = self._sources(f, inference_id, agreement, required=False)
+        interpretation = f.text("interpretation")
+        if f.ok and not sources and not interpretation:
+            self.problems.error(
+                f.location, f"inference '{inference_id}' needs sources with quotes, or an interpretation saying why"
+            )
+        review = self._review(f, inference_id)
+        if len(self.problems.items) > errors_before or not (title and start and when and categories):
+            return None
+        return Inference(
+            id=inference_id,
+            title=title,
+            agreement=agreement,
+            categories=categories,
+            start=start,
+            condition=Condition(when),
+            concludes=concludes,
+            excludes=excludes,
+            sources=tuple(sources),
+            interpretation=interpretation,
+            location=f.location,
+            path=shown,
+            review=review,
+            fingerprint=rule_fingerprint(node),
+        )
+
+    def _unencoded(self, node: Node, agreement: str) -> Unencoded | None:
+        errors_before = len(self.problems.items)
+        f = Fields(node, "a provision not encoded", self.problems, UNENCODED_FIELDS)
+        item_id = f.text("id", True) or "?"
+        f.what = f"provision '{item_id}'"
+        title = read_text(f.node("title"), f"the title of provision '{item_id}'", self.problems, f.location)
+        reason = read_text(f.node("reason"), f"the reason of provision '{item_id}'", self.problems, f.location)
+        sources = self._sources(f, item_id, agreement)
+        if len(self.problems.items) > errors_before or not (title and reason and sources):
+            return None
+        return Unencoded(item_id, title, reason, tuple(sources), f.location)
+
+    def _category(self, name: str, where: Location) -> bool:
+        if name not in self.vocabulary.categories:
+            self.problems.error(
+                where, f"unknown category '{name}'; expected one of: {', '.join(self.vocabulary.categories)}"
+            )
+            return False
+        return True
 
     def _fact_name(self, name: str, where: Location, field: str) -> bool:
         if name not in self.vocabulary.facts:
@@ -169,6 +292,14 @@ class _RuleFileReader:
         if trigger:
             self._fact_name(trigger, f.where("trigger"), "trigger")
         offsets = self._offsets(f, rule_id)
+        if offsets and "*" not in offsets and applies is not None:
+            uncovered = [c for c in applies.categories if c not in offsets]
+            if uncovered:
+                self.problems.error(
+                    f.where("offset"),
+                    f"rule '{rule_id}' applies to {', '.join(uncovered)} but gives no offset for it; "
+                    "add one per category, or a single offset",
+                )
         move, move_reason = self._move(f, rule_id, kind)
         fulfilled_by = f.text("fulfilled_by")
         if fulfilled_by:
@@ -192,6 +323,11 @@ class _RuleFileReader:
                 self.problems.error(f.where(key), f"'{key}' needs a day (YYYY-MM-DD)")
         if valid_from and valid_to and valid_to.latest < valid_from.latest:
             self.problems.error(f.where("valid_to"), "'valid_to' is before 'valid_from'")
+        amount = f.text("amount")
+        if amount and amount not in self.vocabulary.amounts:
+            self.problems.error(
+                f.where("amount"), f"unknown amount '{amount}'; known amounts are listed in rules/{VOCABULARY_FILE}"
+            )
         who_node = f.node("who")
         who = read_text(who_node, f"'who' of rule '{rule_id}'", self.problems, f.location) if who_node else None
         if len(self.problems.items) > errors_before or not (kind and title and trigger and applies):
@@ -218,13 +354,14 @@ class _RuleFileReader:
             fingerprint=rule_fingerprint(node),
             valid_from=valid_from.latest if valid_from else None,
             valid_to=valid_to.latest if valid_to else None,
+            amount=amount,
         )
 
     def _review(self, f: Fields, rule_id: str) -> Review | None:
         node = f.node("review")
         if node is None:
             return None
-        r = Fields(node, f"review of rule '{rule_id}'", self.problems, ("by", "on", "fingerprint"), f.location)
+        r = Fields(node, f"review of '{rule_id}'", self.problems, ("by", "on", "fingerprint"), f.location)
         by, on, fingerprint = r.text("by", True), r.date("on", True), r.text("fingerprint", True)
         if on is not None and not on.is_exact:
             self.problems.error(r.where("on"), "'on' needs a day (YYYY-MM-DD)")
@@ -240,14 +377,7 @@ class _RuleFileReader:
             ("categories", "waves", "requires", "unless"),
             f.location,
         )
-        categories = []
-        for name, where in a.texts("categories"):
-            if name not in self.vocabulary.categories:
-                self.problems.error(
-                    where,
-                    f"unknown category '{name}'; expected one of: {', '.join(self.vocabulary.categories)}",
-                )
-            categories.append(name)
+        categories = [name for name, where in a.texts("categories") if self._category(name, where)]
         if a.ok and not categories:
             self.problems.error(a.location, f"applies_to of rule '{rule_id}' needs at least one category")
         requires = [n for n, w in a.texts("requires") if self._fact_name(n, w, "requires")]
@@ -295,18 +425,18 @@ class _RuleFileReader:
             )
         return move, why
 
-    def _sources(self, f: Fields, rule_id: str, agreement: str) -> list[Source]:
-        node = f.node("sources", True)
+    def _sources(self, f: Fields, rule_id: str, agreement: str, required: bool = True) -> list[Source]:
+        node = f.node("sources", required)
         if node is None:
             return []
-        if not isinstance(node, Sequence) or not node.items:
-            self.problems.error(node.location, f"sources of rule '{rule_id}' must be a non-empty list")
+        if not isinstance(node, Sequence) or (required and not node.items):
+            self.problems.error(node.location, f"sources of '{rule_id}' must be a non-empty list")
             return []
         sources = []
         for item in node.items:
             s = Fields(
                 item,
-                f"a source of rule '{rule_id}'",
+                f"a source of '{rule_id}'",
                 self.problems,
                 ("document", "agreement", "clause", "quote"),
                 node.location,
@@ -337,11 +467,17 @@ def read_rulebook(rules_dir: Path, root: Path, problems: Collector) -> RuleBook:
         vocabulary = read_vocabulary(vocab_path, display_path(vocab_path, root), problems)
     reader = _RuleFileReader(vocabulary, problems)
     rules: list[Rule] = []
+    inferences: list[Inference] = []
+    unencoded: list[Unencoded] = []
     paths = sorted(p for p in rules_dir.glob("*.yaml") if p.name != VOCABULARY_FILE)
     if not paths:
         problems.error(Location(display_path(rules_dir, root)), "no rule files (*.yaml) found")
     for path in paths:
-        rules.extend(reader.read(path, display_path(path, root)))
+        found = reader.read(path, display_path(path, root))
+        rules.extend(found.rules)
+        inferences.extend(found.inferences)
+        unencoded.extend(found.unencoded)
+    _unique_ids(rules, inferences, unencoded, problems)
     # One id may have several versions (valid_from/valid_to), never two in force at once.
     kept: list[Rule] = []
     for rule in rules:
@@ -354,7 +490,20 @@ def read_rulebook(rules_dir: Path, root: Path, problems: Collector) -> RuleBook:
             )
         else:
             kept.append(rule)
-    return RuleBook(vocabulary, tuple(kept))
+    return RuleBook(vocabulary, tuple(kept), tuple(inferences), tuple(unencoded))
+
+
+def _unique_ids(
+    rules: list[Rule], inferences: list[Inference], unencoded: list[Unencoded], problems: Collector
+) -> None:
+    """Rules, inferences and provisions not encoded share one name space: an id names one thing."""
+    first: dict[str, Location] = {r.id: r.location for r in reversed(rules)}
+    items: list[Inference | Unencoded] = [*inferences, *unencoded]
+    for item in items:
+        if item.id in first:
+            problems.error(item.location, f"duplicate id '{item.id}' (also at {first[item.id]}); ids must be unique")
+        else:
+            first[item.id] = item.location
 
 
 def _overlap(a: Rule, b: Rule) -> bool:

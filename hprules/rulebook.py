@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from functools import cached_property
@@ -19,7 +19,7 @@ class Kind(StrEnum):
     GUIDANCE = "guidance"
 
 
-# DOMAIN.md §4.3: the move each kind gets unless its rule says otherwise.
+# docs/conventions.md §1.3: the move each kind gets unless its rule says otherwise.
 # Rule files must still state their move; this table is what `validate` and the
 # schema documentation call "the default", so a deviation is visible.
 DEFAULT_MOVE: dict[Kind, Move] = {
@@ -63,6 +63,15 @@ class Review:
     location: Location
 
 
+def review_state(review: Review | None, fingerprint: str) -> ReviewState:
+    """Reviewed only while the approved fingerprint is the content's own."""
+    if review is None:
+        return ReviewState.NEVER
+    if review.fingerprint != fingerprint:
+        return ReviewState.CHANGED
+    return ReviewState.REVIEWED
+
+
 @dataclass(frozen=True)
 class Applicability:
     categories: tuple[str, ...]
@@ -95,14 +104,11 @@ class Rule:
     fingerprint: str = ""  # of the content a reviewer approves (rule_reader.rule_fingerprint)
     valid_from: date | None = None  # the version of the rule in force from this day
     valid_to: date | None = None  # ... to this day, inclusive
+    amount: str | None = None  # a party amount shown with each finding (e.g. the establishment price)
 
     @property
     def review_state(self) -> ReviewState:
-        if self.review is None:
-            return ReviewState.NEVER
-        if self.review.fingerprint != self.fingerprint:
-            return ReviewState.CHANGED
-        return ReviewState.REVIEWED
+        return review_state(self.review, self.fingerprint)
 
     def in_force(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
@@ -119,6 +125,52 @@ class Rule:
         return (self.trigger, *rest)
 
 
+class Condition(StrEnum):
+    """What an inference needs of the fact it starts from."""
+
+    KNOWN = "known"  # on record (or derived), whatever its date
+    HAPPENED = "happened"  # recorded as actual, not a plan, and on or before the as-of day
+
+
+@dataclass(frozen=True)
+class Inference:
+    """What a known fact implies: facts "on or before" its date, or that no rule applies.
+
+    Run by the rules engine as forward chaining: a derived fact can start further
+    inferences and make rules apply. A recorded fact always wins over a derived one.
+    """
+
+    id: str
+    title: Text
+    agreement: str
+    categories: tuple[str, ...]
+    start: str  # the fact it starts from
+    condition: Condition
+    concludes: tuple[str, ...]  # each on or before the start fact's latest day
+    excludes: bool  # concludes that no rule of the rule book applies to the party
+    sources: tuple[Source, ...]
+    interpretation: str | None
+    location: Location
+    path: str
+    review: Review | None = None
+    fingerprint: str = ""
+
+    @property
+    def review_state(self) -> ReviewState:
+        return review_state(self.review, self.fingerprint)
+
+
+@dataclass(frozen=True)
+class Unencoded:
+    """A dated provision of the documents that is deliberately not a rule, and why."""
+
+    id: str
+    title: Text
+    reason: Text
+    sources: tuple[Source, ...]
+    location: Location
+
+
 @dataclass(frozen=True)
 class FactSpec:
     name: str
@@ -130,12 +182,18 @@ class FactSpec:
 class Vocabulary:
     categories: dict[str, Text]
     facts: dict[str, FactSpec]
+    amounts: dict[str, Text] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class RuleBook:
     vocabulary: Vocabulary
     rules: tuple[Rule, ...]
+    inferences: tuple[Inference, ...] = ()
+    unencoded: tuple[Unencoded, ...] = ()
+
+    def inference(self, inference_id: str) -> Inference | None:
+        return next((i for i in self.inferences if i.id == inference_id), None)
 
     def rule(self, rule_id: str, on: date | None = None) -> Rule | None:
         """The version in force on `on`; without a day, the newest version."""

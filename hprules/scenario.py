@@ -1,9 +1,10 @@
 """Worked examples a lawyer can write: facts in, expected dates and statuses out.
 
-A scenario file (`rules/examples/*.yaml`) names one rule and lists examples;
-each gives an as-of day, a party (a shipped one, or just a category) and facts,
-and what it expects. Running one evaluates the rule book for that party and
-compares field by field.
+A scenario file (`rules/examples/*.yaml`) names one rule or inference and lists
+examples; each gives an as-of day, a party (a shipped one, or just a category)
+and facts, and what it expects. Running one evaluates the rule book for that
+party and compares field by field: a rule's finding, or the facts an inference
+derives (`derives`) and whether any rule still applies (`excluded`).
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ from .evaluation import Evaluator
 from .factbase import FactBase, Party
 from .fields import Fields
 from .project import Project
+from .rulebook import Vocabulary
 from .status import Status
 from .yamlfile import Mapping, Scalar, load
 from .yamlfile import Sequence as SeqNode
 
-EXPECT_FIELDS = ("applies", "status", "due", "earliest", "latest", "missing", "timeliness")
+EXPECT_FIELDS = ("applies", "status", "due", "earliest", "latest", "missing", "timeliness", "derives", "excluded")
 
 
 @dataclass(frozen=True)
@@ -59,8 +61,8 @@ def read_examples(folder: Path, root: Path, project: Project, problems: Collecto
             continue
         top = Fields(top_node, "a scenario file", problems, ("rule", "examples"), Location(shown))
         rule = top.text("rule", True)
-        if rule and project.rules.rule(rule) is None:
-            problems.error(top.where("rule"), f"unknown rule '{rule}'")
+        if rule and project.rules.rule(rule) is None and project.rules.inference(rule) is None:
+            problems.error(top.where("rule"), f"unknown rule or inference '{rule}'")
         items = top.node("examples", True)
         if items is not None and not isinstance(items, SeqNode):
             problems.error(items.location, "'examples' must be a list ('- name: ...')")
@@ -106,13 +108,15 @@ def _example(node: object, rule: str, project: Project, problems: Collector) -> 
             facts.append(f"{fact}={text}")
     elif facts_node is not None:
         problems.error(facts_node.location, "'facts' must be a mapping of fact: date")
-    expect = _expect(f, name, problems)
+    expect = _expect(f, name, project.rules.vocabulary, problems)
     if as_of is None or not expect:
         return None
     return Example(rule, name, as_of.latest, party, category, wave, tuple(facts), expect, f.location)
 
 
-def _expect(f: Fields, name: str, problems: Collector) -> tuple[tuple[str, object, Location], ...]:
+def _expect(
+    f: Fields, name: str, vocabulary: Vocabulary, problems: Collector
+) -> tuple[tuple[str, object, Location], ...]:
     e = Fields(f.node("expect", True), f"expect of example '{name}'", problems, EXPECT_FIELDS, f.location)
     expected: list[tuple[str, object, Location]] = []
     for key, (_, value) in e.map.items.items():
@@ -121,12 +125,25 @@ def _expect(f: Fields, name: str, problems: Collector) -> tuple[tuple[str, objec
         if key == "missing":
             names = tuple(t for t, _ in e.texts("missing"))
             expected.append((key, names, value.location))
-        elif key == "applies":
+        elif key in ("applies", "excluded"):
             raw = value.value() if isinstance(value, Scalar) else None
             if not isinstance(raw, bool):
-                problems.error(value.location, "'applies' must be true or false")
+                problems.error(value.location, f"'{key}' must be true or false")
                 continue
             expected.append((key, raw, value.location))
+        elif key == "derives":
+            if not isinstance(value, Mapping):
+                problems.error(value.location, "'derives' must be a mapping of fact: value (or null: not derived)")
+                continue
+            for fact, (fact_key, fact_value) in value.items.items():
+                text = _scalar_text(fact_value)
+                if text is not None:
+                    try:
+                        text = str(fact_from_text(fact, text, vocabulary, fact_key.location).value)
+                    except ValueError as exc:
+                        problems.error(fact_key.location, f"derives {exc}")
+                        continue
+                expected.append((f"derives.{fact}", text, fact_key.location))
         elif key in ("due", "earliest", "latest"):
             text = _scalar_text(value)
             if text is None:
@@ -167,10 +184,24 @@ def run_example(project: Project, evaluator: Evaluator, example: Example) -> Fai
         facts = FactBase({party_id: party}, project.facts.waves, {})
     evaluation = evaluator.evaluate(facts, example.as_of, [party_id], overrides)
     finding = next((f for f in evaluation.findings if f.rule == example.rule), None)
+    derived = (evaluation.facts or {}).get(party_id, {})
     differences = []
     for key, want, where in example.expect:
+        if key.startswith("derives."):
+            fact = derived.get(key.split(".", 1)[1])
+            value = str(fact.value) if fact is not None and fact.is_derived else None
+            if value != want:
+                recorded = " (recorded, so nothing is derived)" if fact is not None and not fact.is_derived else ""
+                differences.append((where, f"{key}: expected {_show(want)}, got {_show(value)}{recorded}"))
+            continue
+        if key == "excluded":
+            excluded = not any(f.party == party_id for f in evaluation.findings)
+            if excluded != want:
+                differences.append((where, f"excluded: expected {_show(want)}, got {_show(excluded)}"))
+            continue
+        got: object
         if key == "applies":
-            got: object = finding is not None
+            got = finding is not None
         elif finding is None:
             differences.append((where, f"{key}: expected {_show(want)}, but the rule does not apply"))
             continue

@@ -1,9 +1,9 @@
-"""Status of a dated finding as of a day. Pure.
+"""Status of a finding as of a day: the one place that decides it. Pure.
 
-Ranges follow DOMAIN.md §4.4: warn from the earliest possible date, never call
-anything missed or expired before its latest. A fulfilment known only as "on or
-before" a day is never overdue, and where its bound is after the due date it is
-met with its timeliness unknown.
+Statuses as docs/conventions.md §2 lists them. Ranges follow §1.4: warn from the
+earliest possible date, never call anything overdue, missed or expired before its
+latest. A fulfilment known only as "on or before" a day is never overdue, and
+where its bound is after the due date it is met with its timeliness unknown.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ class Status(StrEnum):
     MET = "met"
     MET_LATE = "met_late"
     OVERDUE = "overdue"
+    MISSED = "missed"  # a target passed with nothing recorded: neutral, never counted as overdue
     DUE_SOON = "due_soon"
     UPCOMING = "upcoming"
     WAITING = "waiting"
@@ -52,8 +53,8 @@ def _happened(done: DateValue, as_of: date) -> bool | None:
     return None
 
 
-def _timeliness(done: DateValue, earliest: date, latest: date) -> Timeliness:
-    if done.latest <= earliest:
+def _timeliness(done: DateValue, earliest: date | None, latest: date) -> Timeliness:
+    if earliest is not None and done.latest <= earliest:
         return Timeliness.ON_TIME
     if done.earliest is not None and done.earliest > latest:
         return Timeliness.LATE
@@ -67,33 +68,59 @@ def assess(
     done: DateValue | None,
     as_of: date,
     due_soon: Offset | None,
+    *,
+    blocked: bool = False,
+    dated: bool = True,
+    planned_anchor: bool = False,
 ) -> Assessment:
-    """`earliest`/`latest` are None for a duty with no fixed date."""
+    """The one place that decides a status.
+
+    `blocked`: a fact needed for the date is missing. `dated`: the rule counts a
+    date (false: "without undue delay"). `earliest` is None when the trigger is
+    known only as "on or before" a day: then only `latest` is certain.
+    `planned_anchor`: the trigger is a plan, not a recorded event.
+    """
+    happened = _happened(done, as_of) if done is not None else False
+    if blocked:
+        # Done, surely by today, though the date it was due cannot be computed:
+        # met (or exercised), and whether in time is unknown.
+        if happened and kind in (Kind.OBLIGATION, Kind.TARGET):
+            return Assessment(Status.MET, Timeliness.UNKNOWN)
+        if happened and kind is Kind.RIGHT:
+            return Assessment(Status.EXERCISED)
+        return Assessment(Status.WAITING)
+    if not dated:  # no fixed date: act without undue delay
+        if happened:
+            return Assessment(Status.MET, Timeliness.UNKNOWN)
+        return Assessment(Status.DUE_SOON)
+    assert latest is not None
+    # A plan whose day has passed says nothing of whether the event took place:
+    # what follows from the event waits until it is recorded as actual.
+    unconfirmed = planned_anchor and as_of > latest
     if kind in (Kind.EFFECT, Kind.GUIDANCE):
-        assert latest is not None
+        if unconfirmed and kind is Kind.EFFECT:
+            return Assessment(Status.WAITING)
         return Assessment(Status.PASSED if as_of > latest else Status.SCHEDULED)
 
-    happened = _happened(done, as_of) if done is not None else False
     if kind is Kind.RIGHT:
         if happened:
             return Assessment(Status.EXERCISED)
-        assert latest is not None
         if happened is None or as_of <= latest:  # maybe exercised, or still open
             return Assessment(Status.OPEN if as_of <= latest else Status.EXERCISED)
         return Assessment(Status.EXPIRED)
 
-    # obligations and targets
-    if earliest is None or latest is None:  # no fixed date: act without undue delay
-        if happened:
-            return Assessment(Status.MET, Timeliness.UNKNOWN)
-        return Assessment(Status.DUE_SOON)
-    warn_from = due_soon.apply(earliest) if due_soon else earliest
+    # obligations and targets; warnings start from the earliest possible day, or
+    # from what is certain when only the latest is known
+    first = earliest if earliest is not None else latest
+    warn_from = due_soon.apply(first) if due_soon else first
     if done is not None and (happened or (happened is None and as_of > latest)):
         timeliness = _timeliness(done, earliest, latest)
         status = Status.MET_LATE if timeliness is Timeliness.LATE else Status.MET
         return Assessment(status, timeliness, warn_from)
     if as_of > latest:
-        return Assessment(Status.OVERDUE, None, warn_from)
+        if unconfirmed:
+            return Assessment(Status.WAITING, None, warn_from)
+        return Assessment(Status.MISSED if kind is Kind.TARGET else Status.OVERDUE, None, warn_from)
     if as_of >= warn_from:
         return Assessment(Status.DUE_SOON, None, warn_from)
     return Assessment(Status.UPCOMING, None, warn_from)

@@ -1,7 +1,8 @@
 """Synthetic parties with realistic facts, for scale tests and the benchmark.
 
 Deterministic: the caller passes the seed. All three categories, exact and
-month-precision dates, on-or-before bounds, and facts left out.
+month-precision dates, planned go-lives, on-or-before bounds, the facts the
+inferences start from, and facts left out.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ _WHERE = Location("synthetic")
 _CATEGORIES = ["municipality"] * 16 + ["trondheim", "health"]
 
 
-def _fact(name: str, value: DateValue) -> Fact:
-    return Fact(name, value, "synthetic", None, None, _WHERE)
+def _fact(name: str, value: DateValue, planned: bool = False) -> Fact:
+    return Fact(name, value, "synthetic", None, None, _WHERE, planned=planned)
 
 
 def _date(rng: random.Random, start: date, span_days: int) -> date:
@@ -54,17 +55,22 @@ def synthetic_factbase(n: int, seed: int, region: dict[str, Fact] | None = None,
         go_live = _date(rng, date(2022, 1, 1), 365 * 5)
         signed = go_live - timedelta(days=rng.randrange(200, 700))
         if rng.random() < 0.85:
-            facts["go_live"] = _fact("go_live", _value(rng, go_live))
-        if rng.random() < 0.6:
+            facts["go_live"] = _fact("go_live", _value(rng, go_live), planned=rng.random() < 0.3)
+        roll = rng.random()
+        if roll < 0.45:
             facts["service_agreement_signed"] = _fact("service_agreement_signed", DateValue.exact(signed))
+        elif roll < 0.6:  # known only from a list of signed parties
+            facts["service_agreement_signed"] = _fact("service_agreement_signed", DateValue.on_or_before(signed))
         if rng.random() < 0.5:
             facts["option_exercised"] = _fact("option_exercised", DateValue.exact(signed - timedelta(days=300)))
         if rng.random() < 0.4:
             bought = signed + timedelta(days=rng.randrange(0, 60))
             value = DateValue.on_or_before(bought) if rng.random() < 0.5 else DateValue.exact(bought)
             facts["shares_purchased"] = _fact("shares_purchased", value)
-        if rng.random() < 0.3:
-            facts["establishment_paid"] = _fact("establishment_paid", DateValue.exact(go_live))
+        if rng.random() < 0.1:
+            facts["option_final_decided"] = _fact("option_final_decided", DateValue.exact(signed))
+        if rng.random() < 0.02:
+            facts["option_declined"] = _fact("option_declined", DateValue.exact(signed - timedelta(days=400)))
         if rng.random() < 0.05:
             facts["option_withdrawn"] = _fact("option_withdrawn", DateValue.exact(signed - timedelta(days=30)))
         if rng.random() < 0.05:

@@ -1,4 +1,4 @@
-"""Status as of a day, by hand from DOMAIN.md §4.4 and the issue's status lists."""
+"""Status as of a day, worked out by hand from docs/conventions.md (statuses, ranges)."""
 
 from __future__ import annotations
 
@@ -101,12 +101,63 @@ def test_effects_and_guidance_are_scheduled_then_passed(kind: Kind) -> None:
     assert assess(kind, D("2027-02-28"), D("2027-02-28"), None, D("2027-03-01"), None).status is Status.PASSED
 
 
-def test_target_can_be_overdue_like_an_obligation() -> None:
+def test_a_target_that_passes_unmet_is_missed_never_overdue() -> None:
     r = assess(Kind.TARGET, D("2024-10-27"), D("2024-10-27"), None, D("2026-11-22"), None)
-    assert r.status is Status.OVERDUE
+    assert r.status is Status.MISSED
+    # The day itself is still within the target.
+    r = assess(Kind.TARGET, D("2024-10-27"), D("2024-10-27"), None, D("2024-10-27"), None)
+    assert r.status is Status.DUE_SOON
 
 
 def test_duty_without_a_date_is_due_until_met() -> None:
-    assert assess(Kind.OBLIGATION, None, None, None, D("2026-01-01"), None).status is Status.DUE_SOON
-    met = assess(Kind.OBLIGATION, None, None, DateValue.parse("2025-06-01"), D("2026-01-01"), None)
+    assert assess(Kind.OBLIGATION, None, None, None, D("2026-01-01"), None, dated=False).status is Status.DUE_SOON
+    met = assess(Kind.OBLIGATION, None, None, DateValue.parse("2025-06-01"), D("2026-01-01"), None, dated=False)
     assert met.status is Status.MET
+
+
+def test_a_deadline_known_only_by_its_latest_day_warns_and_is_overdue_only_from_what_is_certain() -> None:
+    # Signed on or before 2023-04-30: shares due 2023-05-30 at the latest; 14 days' warning before that.
+    def at(day: str) -> Status:
+        return assess(Kind.OBLIGATION, None, D("2023-05-30"), None, D(day), TWO_WEEKS).status
+
+    assert at("2023-05-15") is Status.UPCOMING
+    assert at("2023-05-16") is Status.DUE_SOON
+    assert at("2023-05-30") is Status.DUE_SOON
+    assert at("2023-05-31") is Status.OVERDUE
+
+
+def test_done_against_a_deadline_known_only_by_its_latest_day_has_unknown_timeliness() -> None:
+    r = assess(Kind.OBLIGATION, None, D("2023-05-30"), DateValue.parse("2023-05-10"), D("2023-06-01"), TWO_WEEKS)
+    assert (r.status, r.timeliness) == (Status.MET, Timeliness.UNKNOWN)
+    r = assess(Kind.OBLIGATION, None, D("2023-05-30"), DateValue.parse("2023-06-10"), D("2023-07-01"), TWO_WEEKS)
+    assert (r.status, r.timeliness) == (Status.MET_LATE, Timeliness.LATE)
+
+
+def test_missing_facts_wait_unless_it_was_done_anyway() -> None:
+    assert assess(Kind.OBLIGATION, None, None, None, D("2026-01-01"), None, blocked=True).status is Status.WAITING
+    done = DateValue.on_or_before(D("2023-04-30"))
+    r = assess(Kind.OBLIGATION, None, None, done, D("2026-01-01"), None, blocked=True)
+    assert (r.status, r.timeliness) == (Status.MET, Timeliness.UNKNOWN)
+    # Recorded as done only after the as-of day: not yet known to be done.
+    assert assess(Kind.OBLIGATION, None, None, done, D("2023-01-01"), None, blocked=True).status is Status.WAITING
+    assert assess(Kind.RIGHT, None, None, done, D("2026-01-01"), None, blocked=True).status is Status.EXERCISED
+
+
+@pytest.mark.parametrize(
+    ("kind", "before", "after"),
+    [
+        (Kind.EFFECT, Status.SCHEDULED, Status.WAITING),  # the duty to pay arises only at an actual go-live
+        (Kind.OBLIGATION, Status.UPCOMING, Status.WAITING),
+        (Kind.TARGET, Status.UPCOMING, Status.WAITING),
+        (Kind.GUIDANCE, Status.SCHEDULED, Status.PASSED),  # a planning date follows the plan
+        (Kind.RIGHT, Status.OPEN, Status.EXPIRED),  # a right closes before the planned go-live
+    ],
+)
+def test_a_plan_whose_day_has_passed_leaves_what_follows_from_the_event_waiting(
+    kind: Kind, before: Status, after: Status
+) -> None:
+    def at(day: str) -> Status:
+        return assess(kind, D("2024-11-09"), D("2024-11-09"), None, D(day), None, planned_anchor=True).status
+
+    assert at("2024-01-01") is before
+    assert at("2024-11-10") is after
