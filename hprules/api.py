@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from .comparison import Change
 from .project import Project, load_project, read_project
 from .quotes import check_quotes
-from .rulebook import ReviewState, Rule, Vocabulary
+from .rulebook import Inference, ReviewState, Rule, Vocabulary
+from .whatif import WhatIf
 
 if TYPE_CHECKING:
     from .feed import Feed
@@ -86,7 +87,9 @@ def check(
     facts = parse_overrides(overrides, project.rules.vocabulary)
     chosen = list(dict.fromkeys(parties)) or None
     base = project.facts.known_on(known_on) if known_on else project.facts
-    return (evaluator or Evaluator(project.rules)).evaluate(base, as_of, chosen, facts)
+    evaluation = (evaluator or Evaluator(project.rules)).evaluate(base, as_of, chosen, facts)
+    what_if = WhatIf(tuple((name, str(fact.value)) for name, fact in facts.items()), known_on)
+    return replace(evaluation, what_if=what_if)
 
 
 @dataclass(frozen=True)
@@ -150,19 +153,21 @@ def validate(root: Path, sources: Path | None = None, require_review: bool = Fal
 
 def _review_notes(project: Project) -> list[Diagnostic]:
     notes = []
-    for rule in project.rules.rules:
+    reviewed: list[Rule | Inference] = [*project.rules.rules, *project.rules.inferences]
+    for rule in reviewed:
+        label = "rule" if isinstance(rule, Rule) else "inference"
         if rule.review is None:
             notes.append(
                 Diagnostic(
                     rule.location,
-                    f"rule '{rule.id}' has not been reviewed; after review run: hprules approve {rule.id} --by NAME",
+                    f"{label} '{rule.id}' has not been reviewed; after review run: hprules approve {rule.id} --by NAME",
                 )
             )
         elif rule.review_state is ReviewState.CHANGED:
             notes.append(
                 Diagnostic(
                     rule.review.location,
-                    f"rule '{rule.id}' changed after {rule.review.by} approved it on {rule.review.on}; "
+                    f"{label} '{rule.id}' changed after {rule.review.by} approved it on {rule.review.on}; "
                     "it needs review again",
                 )
             )
@@ -198,9 +203,19 @@ def calendar(
     LAST-MODIFIED = midnight UTC of `as_of`; unchanged events keep both.
     """
     from .feed import build_feeds  # icalendar costs 70 ms to import: only when needed
-    from .publication import previous_states, write_feeds
+    from .publication import holds_published_feeds, previous_states, write_feeds
 
     evaluation = check(project, as_of, parties, overrides, known_on=known_on)
+    if evaluation.what_if and holds_published_feeds(out, project.root):
+        raise InvalidInput(
+            [
+                Diagnostic(
+                    Location(str(out)),
+                    "a what-if run (--set or --known-on) would overwrite the published feeds, the memory of what "
+                    "subscribers have; write it elsewhere with --out DIR",
+                )
+            ]
+        )
     problems = Collector()
     previous = previous_states(out, problems)
     problems.raise_if_any()

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import textwrap
+from datetime import date
+from itertools import pairwise
 
 from .dates import Move, WorkingDays
 from .factbase import Fact, Party
 from .finding import Finding
-from .rulebook import ReviewState, Rule
+from .inference import chain
+from .rulebook import Inference, ReviewState, Rule
 from .status import Status
-from .texts import offset_text, word
+from .texts import nok, offset_text, word
 
 _PRECISION_NB = {"month": "måned", "year": "år", "day": "dag", "on_or_before": "øvre grense"}
 
@@ -19,13 +22,16 @@ def _t(lang: str, nb: str, en: str) -> str:
 
 
 def _fact_line(fact: Fact, lang: str) -> str:
+    if fact.is_derived:
+        return _derived_lines(fact, lang)
     origin = {
         "party": _t(lang, "parten", "the party"),
         "region": _t(lang, "regionen", "the region"),
         "--set": "--set",
     }.get(fact.origin, fact.origin)
     source = _t(lang, "kilde", "source")
-    line = f"  {fact.name} = {fact.value}  [{_t(lang, 'fra', 'from')} {origin}; {source}: {fact.source}"
+    plan = _t(lang, "; bare planlagt", "; a plan only") if fact.planned else ""
+    line = f"  {fact.name} = {fact.value}  [{_t(lang, 'fra', 'from')} {origin}; {source}: {fact.source}{plan}"
     if fact.location.line:
         line += f", {fact.location}"
     line += "]"
@@ -41,6 +47,22 @@ def _fact_line(fact: Fact, lang: str) -> str:
             f"({_t(lang, 'registrert', 'on record from')} {before.recorded}; {before.source})"
         )
     return line
+
+
+def _derived_lines(fact: Fact, lang: str) -> str:
+    """A derived fact and its chain back to a recorded fact, one step a line."""
+    steps = chain(fact)
+    lines = [
+        f"  {fact.name} = {fact.value}  [{_t(lang, 'utledet, ikke registrert', 'derived, not recorded')}]",
+    ]
+    for step, source in pairwise(steps):
+        lines.append(
+            f"      {_t(lang, 'fordi', 'because')} {source.name} = {source.value} "
+            f"({_t(lang, 'slutning', 'inference')} {step.derived_by}, {step.location})"
+        )
+    recorded = steps[-1]
+    lines.append("    " + _fact_line(recorded, lang).lstrip(" ").replace("\n", "\n  "))
+    return "\n".join(lines)
 
 
 def _wrap(text: str, indent: str = "  ") -> str:
@@ -80,10 +102,18 @@ def render_explanation(
     out += _steps(rule, finding, lang, days)
     out.append(f"{_t(lang, 'Status', 'Status')}: {word(finding.status.value, lang)}")
     out.append(_wrap(_reason(rule, finding, lang, as_of)))
+    if finding.amount is not None:
+        amount = finding.amount
+        out.append(
+            f"{_t(lang, 'Beløp', 'Amount')}: {nok(amount.nok, lang)} "
+            f"({_t(lang, 'kilde', 'source')}: {amount.provenance.source}"
+            + (f", «{amount.provenance.quote}»" if amount.provenance.quote else "")
+            + ")"
+        )
     return "\n".join(out) + "\n"
 
 
-def review_text(rule: Rule, lang: str) -> str:
+def review_text(rule: Rule | Inference, lang: str) -> str:
     review = rule.review
     if review is None:
         return _t(lang, "IKKE gjennomgått av juridisk", "NOT reviewed by legal staff")
@@ -112,7 +142,7 @@ def _applicability(rule: Rule, lang: str) -> str:
 
 
 def _steps(rule: Rule, finding: Finding, lang: str, days: WorkingDays) -> list[str]:
-    if finding.status is Status.WAITING:
+    if finding.deadline is None and finding.missing:
         return [
             f"  {_t(lang, 'Kan ikke regnes ut: mangler', 'Cannot be computed: missing')} {', '.join(finding.missing)}"
         ]
@@ -124,7 +154,16 @@ def _steps(rule: Rule, finding: Finding, lang: str, days: WorkingDays) -> list[s
     anchor = finding.anchor
     assert anchor is not None
     lines = [f"  1. {_t(lang, 'Utgangspunkt', 'Anchor')}: {anchor.name} = {anchor.value}"]
-    if not anchor.value.is_exact:
+    if anchor.value.earliest is None:
+        lines.append(
+            "     "
+            + _t(
+                lang,
+                "kjent bare som «på eller før» en dag: bare den seneste dagen kan regnes ut",
+                "known only as 'on or before' a day: only the latest day can be computed",
+            )
+        )
+    elif not anchor.value.is_exact:
         lines.append(
             "     "
             + _t(
@@ -164,7 +203,12 @@ def _steps(rule: Rule, finding: Finding, lang: str, days: WorkingDays) -> list[s
             )
         else:
             lines.append(f"     {step.raw} {_t(lang, 'er virkedag', 'is a working day')}")
-    if finding.earliest == finding.latest:
+    if finding.earliest is None:
+        lines.append(
+            f"  {_t(lang, 'Resultat: senest', 'Result: at the latest')} {finding.latest} "
+            f"{_t(lang, '(hvor tidlig er ukjent)', '(how early is unknown)')}"
+        )
+    elif finding.earliest == finding.latest:
         lines.append(f"  {_t(lang, 'Resultat', 'Result')}: {finding.latest}")
     else:
         lines.append(
@@ -185,8 +229,10 @@ _REASONS: dict[str, tuple[str, str]] = {
     "late": (" Det er etter siste dag {latest}.", " That is after the last day {latest}."),
     "on_time": (" Det er innen fristen.", " That is within the deadline."),
     "overdue": (
-        "Per {as_of} er siste mulige dag {latest} passert, og {fulfilled_by} er ikke registrert.",
-        "As of {as_of} the latest possible day {latest} has passed and {fulfilled_by} is not recorded.",
+        "Per {as_of} er siste mulige dag {latest} passert, og {fulfilled_by} er ikke registrert eller utledet. "
+        "Registrer {fulfilled_by} for å lukke den.",
+        "As of {as_of} the latest possible day {latest} has passed and {fulfilled_by} is neither recorded nor "
+        "derived. Record {fulfilled_by} to close it.",
     ),
     "undated": (
         "Plikten gjelder nå, uten fast dato, til {fulfilled_by} er registrert.",
@@ -203,6 +249,39 @@ _REASONS: dict[str, tuple[str, str]] = {
         "As of {as_of} it is not yet time to warn (from {warn_from}).",
     ),
     "open": ("Retten kan brukes til og med {latest}.", "The right can be used until {latest} inclusive."),
+    "open_range": (
+        "Retten er åpen med sikkerhet til og med {earliest}; den kan ha stengt allerede etter det, og "
+        "stenger senest {latest}. Bruk den innen {earliest}.",
+        "The right is open for certain until {earliest} inclusive; it may already have closed after that, "
+        "and closes on {latest} at the latest. Use it by {earliest}.",
+    ),
+    "open_closing": (
+        "Retten kan ha stengt {earliest} allerede (siste mulige dag er {latest}); den er ikke sikkert åpen.",
+        "The right may already have closed on {earliest} (the latest possible day is {latest}); it is not "
+        "certainly open.",
+    ),
+    "open_bound": (
+        "Retten stenger senest {latest}; hvor tidlig er ukjent, så bruk den så snart som mulig.",
+        "The right closes on {latest} at the latest; how early is unknown, so use it as soon as possible.",
+    ),
+    "missed": (
+        "Per {as_of} er måldatoen {latest} passert uten at {fulfilled_by} er registrert. Et mål er ikke bindende: "
+        "det regnes ikke som forfalt.",
+        "As of {as_of} the target date {latest} has passed and {fulfilled_by} is not recorded. A target is not "
+        "binding: it is not counted as overdue.",
+    ),
+    "unconfirmed": (
+        "{trigger} er bare planlagt ({anchor}), og den dagen er passert; regelen venter til {trigger} er "
+        "registrert som faktisk, med kilde.",
+        "{trigger} is only a plan ({anchor}), and that day has passed; the rule waits until {trigger} is "
+        "recorded as actual, with a source.",
+    ),
+    "overdue_bound": (
+        "Per {as_of} er siste mulige dag {latest} passert, og {fulfilled_by} er ikke registrert eller utledet. "
+        "Registrer {fulfilled_by} for å lukke den.",
+        "As of {as_of} the latest possible day {latest} has passed and {fulfilled_by} is neither recorded nor "
+        "derived. Record {fulfilled_by} to close it.",
+    ),
     "expired": (
         "Siste dag {latest} er passert uten at {fulfilled_by} er registrert.",
         "The last day {latest} has passed and {fulfilled_by} is not recorded.",
@@ -224,6 +303,9 @@ def _reason(rule: Rule, finding: Finding, lang: str, as_of: str) -> str:
     done = finding.fulfilment
     values = {
         "missing": ", ".join(finding.missing),
+        "earliest": finding.earliest,
+        "trigger": rule.trigger,
+        "anchor": finding.anchor.value if finding.anchor else None,
         "latest": finding.latest,
         "as_of": as_of,
         "fulfilled_by": rule.fulfilled_by,
@@ -246,4 +328,11 @@ def _reason(rule: Rule, finding: Finding, lang: str, as_of: str) -> str:
         return text
     if s is Status.DUE_SOON and finding.latest is None:
         return say("undated")
+    if finding.unconfirmed:
+        return say("unconfirmed")
+    if s is Status.OPEN and finding.latest is not None and finding.earliest != finding.latest:
+        if finding.earliest is None:
+            return say("open_bound")
+        today = date.fromisoformat(as_of)
+        return say("open_closing" if today > finding.earliest else "open_range")
     return say(s.value)

@@ -1,6 +1,6 @@
 """iCalendar feeds from findings. Pure: the previous state and the time are passed in.
 
-What real clients accept (ENGINEERING.md): the UID comes from the finding's
+What real clients accept (docs/feeds.md): the UID comes from the finding's
 identity, never its date; a changed event gets SEQUENCE + 1 and a new
 LAST-MODIFIED, an unchanged one keeps both; all-day events are VALUE=DATE with
 an exclusive DTEND; no METHOD (libical then wants ORGANIZER on every event), no
@@ -22,12 +22,14 @@ from .factbase import Party
 from .finding import Finding
 from .project import Project
 from .rulebook import Kind, Rule
-from .texts import offset_text, word
+from .status import Status
+from .texts import nok, offset_text, word
 
 PRODID = "-//hprules//Helseplattformen deadlines//NB"
 UID_DOMAIN = "hprules.helseplattformen"
 FINGERPRINT = "X-HPRULES-FINGERPRINT"
 AS_OF = "X-HPRULES-AS-OF"
+WHAT_IF = "X-HPRULES-WHAT-IF"  # on a what-if feed: which facts were set or which day's knowledge
 ALL = "all"
 REFRESH = timedelta(hours=6)
 
@@ -77,7 +79,15 @@ def description(rule: Rule, party: Party, finding: Finding, lang: str) -> str:
     who = rule.who.get(lang) if rule.who else party.name
     lines.append(f"{_t(lang, 'Hvem', 'Who')}: {who}")
     lines.append(f"{_t(lang, 'Hva', 'What')}: {rule.title.get(lang)} ({word(rule.kind.value, lang)})")
-    if finding.earliest == finding.latest:
+    if finding.earliest is None:
+        lines.append(
+            _t(
+                lang,
+                f"Dato: senest {finding.latest}; hvor tidlig er ukjent.",
+                f"Date: {finding.latest} at the latest; how early is unknown.",
+            )
+        )
+    elif finding.earliest == finding.latest:
         lines.append(f"{_t(lang, 'Dato', 'Date')}: {finding.latest}")
     else:
         lines.append(
@@ -108,6 +118,19 @@ def description(rule: Rule, party: Party, finding: Finding, lang: str) -> str:
     lines.append(
         f"{_t(lang, 'Status da kalenderen ble laget', 'Status when generated')}: {word(finding.status.value, lang)}"
     )
+    if finding.amount is not None:
+        lines.append(
+            f"{_t(lang, 'Beløp', 'Amount')}: {nok(finding.amount.nok, lang)} ({finding.amount.provenance.source})"
+        )
+    derived = [f for f in finding.used if f.is_derived]
+    for fact in derived:
+        lines.append(
+            _t(
+                lang,
+                f"Utledet: {fact.name} = {fact.value} (slutning {fact.derived_by}; se hprules explain)",
+                f"Derived: {fact.name} = {fact.value} (inference {fact.derived_by}; see hprules explain)",
+            )
+        )
     for source in rule.sources:
         quote = " ".join(source.quote.split())
         lines.append(f"{_t(lang, 'Kilde', 'Source')}: {source.document} ({source.agreement}): «{quote}»")
@@ -137,18 +160,20 @@ class _Spec:
 
 
 def _spec(project: Project, finding: Finding, lang: str, as_of: date) -> _Spec | None:
-    if finding.earliest is None or finding.latest is None:
+    if finding.latest is None or finding.status is Status.WAITING:
         return None  # waiting, or no fixed date: nothing to put in a calendar
     rule = project.rules.rule(finding.rule, as_of)
     party = project.facts.parties[finding.party]
     assert rule is not None
+    # Known only as "on or before": the latest day is the only one known.
+    earliest = finding.earliest if finding.earliest is not None else finding.latest
     alarm = None
     if rule.due_soon is not None:
-        alarm = (finding.earliest - rule.due_soon.apply(finding.earliest)).days
+        alarm = (earliest - rule.due_soon.apply(earliest)).days
     rrule = rule.recurrence.amount if rule.recurrence is not None else None
     # A recurring rule is one event from its first occurrence on, not one per quarter.
-    start = finding.series_start or finding.earliest
-    end = start + (finding.latest - finding.earliest) + timedelta(days=1)  # exclusive: a range spans its days
+    start = finding.series_start or earliest
+    end = start + (finding.latest - earliest) + timedelta(days=1)  # exclusive: a range spans its days
     return _Spec(
         uid(finding),
         summary(rule, party, lang),
@@ -200,7 +225,7 @@ def _event(spec: _Spec, state: EventState) -> Event:
     return event
 
 
-def _calendar(title: str, events: Iterable[Event], as_of: str) -> bytes:
+def _calendar(title: str, events: Iterable[Event], as_of: str, what_if: str | None = None) -> bytes:
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -210,13 +235,16 @@ def _calendar(title: str, events: Iterable[Event], as_of: str) -> bytes:
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(REFRESH).to_ical().decode("ascii"))  # type: ignore[no-untyped-call]
     cal.add(AS_OF, as_of)  # the day the statuses were computed for: regenerating needs it
+    if what_if:
+        cal.add(WHAT_IF, what_if)
     for event in events:
         cal.add_component(event)
     return bytes(cal.to_ical())
 
 
-def feed_title(name: str, lang: str) -> str:
-    return f"{_t(lang, 'Helseplattformen-frister', 'Helseplattformen deadlines')}: {name}"
+def feed_title(name: str, lang: str, what_if: bool = False) -> str:
+    suffix = _t(lang, " (hva-hvis)", " (what-if)") if what_if else ""
+    return f"{_t(lang, 'Helseplattformen-frister', 'Helseplattformen deadlines')}: {name}{suffix}"
 
 
 def build_feeds(
@@ -241,16 +269,17 @@ def build_feeds(
     states = publish_states(all_specs, previous, now)
     events = {s.uid: _event(s, states[s.uid]) for s in all_specs}
     as_of = evaluation.as_of.isoformat()
+    what_if = evaluation.what_if.describe(lang) if evaluation.what_if else None
     feeds = []
 
     def feed(name: str, title: str, specs: list[_Spec]) -> Feed:
-        body = _calendar(title, (events[s.uid] for s in specs), as_of)
+        body = _calendar(title, (events[s.uid] for s in specs), as_of, what_if)
         return Feed(name, title, body, max((states[s.uid].last_modified for s in specs), default=now))
 
     for party_id, specs in specs_by_party.items():
-        feeds.append(feed(party_id, feed_title(project.facts.parties[party_id].name, lang), specs))
+        feeds.append(feed(party_id, feed_title(project.facts.parties[party_id].name, lang, bool(what_if)), specs))
     if include_all:
-        feeds.append(feed(ALL, feed_title(_t(lang, "alle parter", "all parties"), lang), all_specs))
+        feeds.append(feed(ALL, feed_title(_t(lang, "alle parter", "all parties"), lang, bool(what_if)), all_specs))
     return feeds, states
 
 

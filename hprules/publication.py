@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .diagnostics import Collector, Location
-from .feed import PRODID, EventState, Feed, read_states
+from .feed import PRODID, WHAT_IF, EventState, Feed, read_states
 
 
 def previous_states(folder: Path, problems: Collector) -> dict[str, EventState]:
@@ -35,6 +35,22 @@ def previous_states(folder: Path, problems: Collector) -> dict[str, EventState]:
             if uid not in states or state.sequence > states[uid].sequence:
                 states[uid] = state
     return states
+
+
+def holds_published_feeds(folder: Path, root: Path) -> bool:
+    """The project's published calendars/, or a folder holding feeds that are not what-ifs."""
+    if folder.resolve() == (root / "calendars").resolve():
+        return True
+    if not folder.is_dir():
+        return False
+    for path in folder.glob("*.ics"):
+        try:
+            head = path.read_bytes()[:4000]
+        except OSError:
+            continue
+        if PRODID.encode() in head and WHAT_IF.encode() not in head:
+            return True
+    return False
 
 
 def _ours(path: Path) -> bool:

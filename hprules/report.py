@@ -8,11 +8,12 @@ from itertools import groupby
 from typing import Any
 
 from .evaluation import Evaluation
+from .factbase import Fact
 from .finding import Finding
 from .project import Project
 from .rulebook import ReviewState, Rule, Source
 from .status import Status
-from .texts import word
+from .texts import nok, word
 
 
 def _day(d: date | None) -> str | None:
@@ -22,8 +23,10 @@ def _day(d: date | None) -> str | None:
 def date_text(finding: Finding, lang: str) -> str:
     if finding.status is Status.WAITING or finding.missing:  # no date can be computed
         return "—"
-    if finding.earliest is None or finding.latest is None:
+    if finding.latest is None:
         return word("no_fixed_date", lang)
+    if finding.earliest is None:  # known only as "on or before"
+        return f"≤ {finding.latest.isoformat()}"
     if finding.earliest == finding.latest:
         return finding.latest.isoformat()
     return f"{finding.earliest.isoformat()} – {finding.latest.isoformat()}"
@@ -31,7 +34,9 @@ def date_text(finding: Finding, lang: str) -> str:
 
 def detail_text(finding: Finding, fulfilled_by: str | None, lang: str) -> str:
     parts = []
-    if finding.missing:
+    if finding.unconfirmed:
+        parts.append(f"{word('waits_for', lang)}: {', '.join(finding.missing)} ({word('plan_passed', lang)})")
+    elif finding.missing:
         label = word("waits_for" if finding.status is Status.WAITING else "not_known", lang)
         parts.append(f"{label}: {', '.join(finding.missing)}")
     if finding.timeliness is not None:
@@ -40,12 +45,17 @@ def detail_text(finding: Finding, fulfilled_by: str | None, lang: str) -> str:
         parts.append(f"{word('no_record', lang)} {fulfilled_by}")
     if finding.instance:
         parts.append(f"{word('occurrence', lang)} {finding.instance}")
+    derived = [f.name for f in finding.used if f.is_derived]
+    if derived:
+        parts.append(f"{word('derived', lang)}: {', '.join(derived)}")
+    if finding.amount is not None:
+        parts.append(nok(finding.amount.nok, lang))
     return "; ".join(parts)
 
 
 def render_table(project: Project, evaluation: Evaluation, lang: str) -> str:
     rules = {r.id: r for r in project.rules.in_force(evaluation.as_of)}
-    lines: list[str] = []
+    lines: list[str] = [evaluation.what_if.describe(lang), ""] if evaluation.what_if else []
     heading = [word(k, lang) for k in ("rule", "kind", "status", "date", "detail")]
     for party_id, group in groupby(evaluation.findings, key=lambda f: f.party):
         party = project.facts.parties[party_id]
@@ -115,16 +125,36 @@ def finding_json(project: Project, finding: Finding, lang: str, as_of: date) -> 
         "timeliness": finding.timeliness.value if finding.timeliness else None,
         "instance": finding.instance or None,
         "missing": list(finding.missing),
-        "facts": {f.name: {"value": str(f.value), "source": f.source, "origin": f.origin} for f in finding.used},
+        "facts": {f.name: fact_json(f) for f in finding.used},
+        "amount": {"name": finding.amount.name, "nok": finding.amount.nok} if finding.amount else None,
         "review": rule.review_state.value,
         "source": source_json(rule.sources[0]),
         "sources": [source_json(s) for s in rule.sources],
     }
 
 
+def fact_json(fact: Fact) -> dict[str, Any]:
+    """A fact used by a finding; a derived one with the inference and the facts it came from."""
+    entry: dict[str, Any] = {
+        "value": str(fact.value),
+        "source": fact.source,
+        "origin": fact.origin,
+        "planned": fact.planned,
+        "derived": fact.is_derived,
+    }
+    if fact.is_derived:
+        entry["inference"] = fact.derived_by
+        entry["from"] = {f.name: fact_json(f) for f in fact.derived_from}
+    return entry
+
+
 def render_json(project: Project, evaluation: Evaluation, lang: str) -> str:
+    what_if = evaluation.what_if
     document = {
         "as_of": evaluation.as_of.isoformat(),
+        "what_if": bool(what_if),
+        "overrides": dict(what_if.overrides),
+        "known_on": what_if.known_on.isoformat() if what_if.known_on else None,
         "findings": [finding_json(project, f, lang, evaluation.as_of) for f in evaluation.findings],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

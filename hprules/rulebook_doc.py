@@ -12,7 +12,7 @@ from html import escape
 
 from .explanation import review_text
 from .project import Project
-from .rulebook import DEFAULT_MOVE, Kind, Rule
+from .rulebook import DEFAULT_MOVE, Condition, Inference, Kind, Rule, Source
 from .scenario import Example
 from .texts import offset_text, word
 
@@ -62,6 +62,11 @@ def plain_words(project: Project, rule: Rule, lang: str) -> str:
     if rule.fulfilled_by:
         done = _fact(project, rule.fulfilled_by, lang)
         text += " " + _t(lang, f"Oppfylt når {done} er registrert.", f"Fulfilled when {done} is recorded.")
+    if rule.amount:
+        amount = project.rules.vocabulary.amounts[rule.amount].get(lang)
+        text += " " + _t(
+            lang, f"Viser {amount} der dokumentene gir beløpet.", f"Shows the {amount} where the documents give it."
+        )
     if rule.recurrence:
         text += " " + _t(
             lang,
@@ -213,14 +218,108 @@ def render_markdown(project: Project, examples: Sequence[Example], lang: str) ->
             out += [f"**{_t(lang, 'Gjelder', 'Applies to')}:** {_applies(project, rule, lang)}", ""]
             out += [f"**{_t(lang, 'Slik regnes datoen', 'How the date is counted')}:**", ""]
             out += [f"- {line}" for line in _counting(rule, lang)] + [""]
-            if rule.interpretation:
-                out += [f"**{_t(lang, 'Tolkning', 'Interpretation')}:** {' '.join(rule.interpretation.split())}", ""]
-            mine = [e for e in examples if e.rule == rule.id]
-            if mine:
-                out += [f"**{_t(lang, 'Eksempler', 'Worked examples')}** (`hprules test`):", ""]
-                out += [*_example_rows(mine, lang), ""]
-            out += [f"**{_t(lang, 'Gjennomgang', 'Review')}:** {review_text(rule, lang)}", ""]
+            out += _closing(rule, examples, lang)
+    out += _inference_section(project, examples, lang)
+    out += _unencoded_section(project, lang)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _closing(item: Rule | Inference, examples: Sequence[Example], lang: str) -> list[str]:
+    """Interpretation, worked examples and review stamp: how every rule and inference ends."""
+    out = []
+    if item.interpretation:
+        out += [f"**{_t(lang, 'Tolkning', 'Interpretation')}:** {' '.join(item.interpretation.split())}", ""]
+    mine = [e for e in examples if e.rule == item.id]
+    if mine:
+        out += [f"**{_t(lang, 'Eksempler', 'Worked examples')}** (`hprules test`):", ""]
+        out += [*_example_rows(mine, lang), ""]
+    out += [f"**{_t(lang, 'Gjennomgang', 'Review')}:** {review_text(item, lang)}", ""]
+    return out
+
+
+def _quotes(sources: Sequence[Source], lang: str) -> list[str]:
+    out = []
+    for source in sources:
+        clause = source.clause or _t(lang, "uten punktnummer", "no clause number")
+        out += [f"> {' '.join(source.quote.split())}", ">", f"> — {source.document}, {source.agreement}, {clause}", ""]
+    return out
+
+
+def _inference_section(project: Project, examples: Sequence[Example], lang: str) -> list[str]:
+    inferences = project.rules.inferences
+    if not inferences:
+        return []
+    out = [
+        f"## {_t(lang, 'Slutninger fra kjente fakta', 'Inferences from known facts')}",
+        "",
+        _t(
+            lang,
+            "Regelmotoren kjører slutningene som fremoverkjeding: et utledet faktum kan starte en ny slutning og "
+            "gjøre regler gjeldende. Et utledet faktum er «på eller før» dagen til faktumet det kommer fra; et "
+            "registrert faktum går alltid foran et utledet. `hprules explain` viser kjeden.",
+            "The rules engine runs the inferences as forward chaining: a derived fact can start another inference "
+            "and make rules apply. A derived fact is 'on or before' the day of the fact it comes from; a recorded "
+            "fact always wins over a derived one. `hprules explain` shows the chain.",
+        ),
+        "",
+    ]
+    for inference in inferences:
+        out += [f'### {inference.title.get(lang)} <a id="{inference.id}"></a>', ""]
+        out += [f"`{inference.id}` — {_t(lang, 'slutning', 'inference')} — `{inference.location}`", ""]
+        out += _quotes(inference.sources, lang)
+        start = _fact(project, inference.start, lang)
+        when = (
+            _t(
+                lang,
+                f"{start} har skjedd (registrert som faktisk, ikke bare planlagt)",
+                f"{start} has happened (recorded as actual, not only planned)",
+            )
+            if inference.condition is Condition.HAPPENED
+            else _t(lang, f"{start} er kjent", f"{start} is known")
+        )
+        if inference.excludes:
+            then = _t(
+                lang, "gjelder ingen regel i regelboken for parten", "no rule of the rule book applies to the party"
+            )
+        else:
+            facts = ", ".join(_fact(project, name, lang) for name in inference.concludes)
+            then = _t(
+                lang, f"følger {facts}, hver på eller før samme dag", f"{facts} follow, each on or before that day"
+            )
+        cats = ", ".join(project.rules.vocabulary.categories[c].get(lang) for c in inference.categories)
+        out += [
+            f"**{_t(lang, 'Hva slutningen gjør', 'What it does')}:** "
+            + _t(lang, f"Når {when}, {then}.", f"When {when}, {then}."),
+            "",
+        ]
+        out += [f"**{_t(lang, 'Gjelder', 'Applies to')}:** {cats}", ""]
+        out += _closing(inference, examples, lang)
+    return out
+
+
+def _unencoded_section(project: Project, lang: str) -> list[str]:
+    items = project.rules.unencoded
+    if not items:
+        return []
+    out = [
+        f"## {_t(lang, 'Ikke kodet, og hvorfor', 'Not encoded, and why')}",
+        "",
+        _t(
+            lang,
+            "Daterte bestemmelser i dokumentene som med vilje ikke er regler, med teksten ordrett og begrunnelsen.",
+            "Dated provisions of the documents that are deliberately not rules, with the text word for word and "
+            "the reason.",
+        ),
+        "",
+    ]
+    for item in items:
+        out += [f'### {item.title.get(lang)} <a id="{item.id}"></a>', ""]
+        out += _quotes(item.sources, lang)
+        out += [
+            f"**{_t(lang, 'Hvorfor ikke kodet', 'Why not encoded')}:** {' '.join(item.reason.get(lang).split())}",
+            "",
+        ]
+    return out
 
 
 _CSS = """

@@ -11,6 +11,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "met": ("oppfylt", "met"),
     "met_late": ("oppfylt for sent", "met late"),
     "overdue": ("forfalt", "overdue"),
+    "missed": ("mål ikke nådd", "missed"),
     "due_soon": ("forfaller snart", "due soon"),
     "upcoming": ("kommende", "upcoming"),
     "waiting": ("venter på fakta", "waiting for facts"),
@@ -43,6 +44,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "and": ("og", "and"),
     "no_record": ("ingen registrering av", "no record of"),
     "occurrence": ("gang nr.", "occurrence"),
+    "derived": ("utledet", "derived"),
+    "plan_passed": ("bare planlagt, og dagen er passert", "only a plan, and its day has passed"),
     "overdue_summary": ("forfalte plikter", "overdue obligations"),
     "findings": ("funn", "findings"),
     "parties": ("parter", "parties"),
@@ -72,3 +75,10 @@ def offset_text(offset: Offset, lang: str) -> str:
         return str(offset)
     one, many = _UNITS_NB[offset.unit]
     return f"{offset.amount} {one if offset.amount == 1 else many} {'etter' if offset.sign > 0 else 'før'}"
+
+
+def nok(amount: int, lang: str) -> str:
+    """'26 080 000 kr' / 'NOK 26,080,000'."""
+    if lang == "en":
+        return f"NOK {amount:,}"
+    return f"{amount:,}".replace(",", "\u00a0") + "\u00a0kr"

@@ -1,4 +1,4 @@
-"""Date arithmetic: worked examples by hand from DOMAIN.md §4, and property tests
+"""Date arithmetic: worked examples by hand from docs/conventions.md §1, and property tests
 against independent oracles (calendar arithmetic, numpy business days, Easter)."""
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def deadline(anchor: str, offset: str, move: Move) -> tuple[date, date]:
 @pytest.mark.parametrize(
     ("anchor", "offset", "move", "expected"),
     [
-        # DOMAIN.md §4.1: the start day is not counted.
+        # docs/conventions.md §1.1: the start day is not counted.
         ("2022-03-23", "30 days after", Move.FORWARD, "2022-04-22"),
         # 2023-04-09 is Easter Sunday, 04-10 Easter Monday: forward to Tuesday.
         ("2023-03-10", "30 days after", Move.FORWARD, "2023-04-11"),
@@ -104,7 +104,7 @@ def test_offset_without_unit_message_says_what_to_write() -> None:
 
 
 def norwegian_holidays(year: int) -> set[date]:
-    """DOMAIN.md §4.3, computed from Easter, independently of the holidays package."""
+    """docs/conventions.md §1.3, computed from Easter, independently of the holidays package."""
     e = easter(year)
     relative = [-3, -2, 0, 1, 39, 49, 50]  # Maundy Thu, Good Fri, Easter, 2nd Easter, Ascension, Whit, 2nd Whit
     fixed = [date(year, 1, 1), date(year, 5, 1), date(year, 5, 17), date(year, 12, 25), date(year, 12, 26)]

@@ -19,7 +19,7 @@ def run(*args: str) -> Result:
 
 def municipalities_with_go_live() -> set[str]:
     data = json.loads(run("check", "--root", str(ROOT), "--as-of", "2026-11-22", "--format", "json").stdout)
-    return {f["party"] for f in data["findings"] if f["rule"] == "establishment-payment" and f["status"] != "waiting"}
+    return {f["party"] for f in data["findings"] if f["rule"] == "establishment-payment" and f["latest"]}
 
 
 def test_edited_offset_is_flagged_for_review_and_every_moved_date_listed(project_copy: Path) -> None:
@@ -45,11 +45,11 @@ def test_edited_offset_is_flagged_for_review_and_every_moved_date_listed(project
     moved = {c["party"]: c for c in changes if c["rule"] == "establishment-payment"}
     assert set(moved) == municipalities_with_go_live() and len(moved) > 30
     assert {c["rule"] for c in changes} == {"establishment-payment"}
-    aukra = moved["aukra"]  # go-live Friday 3 Nov 2023: due that day, now 30 days on (Sunday 3 Dec -> Monday 4th)
-    assert aukra["before"]["due"] == "2023-11-03" and aukra["after"]["due"] == "2023-12-04"
+    aukra = moved["aukra"]  # go-live Friday 3 Nov 2023, now 30 days on: Sunday 3 Dec (an effect is not moved)
+    assert aukra["before"]["due"] == "2023-11-03" and aukra["after"]["due"] == "2023-12-03"
     assert aukra["change"] == "moved"
     table = run("diff", "--base", str(ROOT), "--root", root, "--as-of", "2026-11-22", "--lang", "en").stdout
-    assert "aukra" in table and "2023-11-03 (overdue)" in table and "2023-12-04 (overdue)" in table
+    assert "aukra" in table and "2023-11-03 (passed)" in table and "2023-12-03 (passed)" in table
 
 
 def test_diff_against_a_git_revision(project_copy: Path) -> None:
@@ -68,9 +68,9 @@ def test_diff_against_a_git_revision(project_copy: Path) -> None:
     changes = {c["rule"]: c for c in json.loads(result.stdout)["changes"]}
     payment = changes["establishment-payment"]
     assert (payment["before"]["earliest"], payment["before"]["latest"]) == ("2026-04-01", "2026-04-30")
-    assert payment["after"]["due"] == "2026-11-16"
-    assert payment["change"] == "moved+status"  # overdue before, upcoming after
-    assert (payment["before"]["status"], payment["after"]["status"]) == ("overdue", "upcoming")
+    assert payment["after"]["due"] == "2026-11-14"  # a Saturday: an effect is not moved
+    assert payment["change"] == "moved+status"  # a planned April that has passed waits; November is still to come
+    assert (payment["before"]["status"], payment["after"]["status"]) == ("waiting", "scheduled")
     unchanged = run("diff", "--base", "HEAD", "--root", str(project_copy), "roros", "--as-of", "2026-05-01")
     assert unchanged.exit_code == 0 and "Ingen endringer" in unchanged.stdout
 

@@ -81,6 +81,7 @@ def test_roros_shares_event(feeds: Path) -> None:
 def test_range_event_spans_its_uncertain_days(feeds: Path) -> None:
     event = events((feeds / "roros.ics").read_bytes())["roros.establishment-payment@hprules.helseplattformen"]
     assert (event.decoded("dtstart"), event.decoded("dtend")) == (date(2022, 11, 1), date(2022, 12, 1))
+    assert "Beløp" not in str(event["description"])  # the documents give no amount for Røros
     assert "Usikker dato: mellom 2022-11-01 og 2022-11-30" in str(event["description"])
 
 
@@ -166,15 +167,28 @@ def test_unchanged_inputs_change_no_byte(tmp_path: Path) -> None:
     assert read_all(other) == first  # no clock, no random ids, stable order
 
 
-def test_moved_go_live_keeps_uid_raises_sequence_moves_date(tmp_path: Path) -> None:
-    generate(tmp_path, "--as-of", "2026-11-22")
-    before = events((tmp_path / "malvik.ics").read_bytes())
-    generate(tmp_path, "malvik", "--as-of", "2026-11-23", "--set", "go_live=2026-11-14")
-    after = events((tmp_path / "malvik.ics").read_bytes())
-    assert set(before) == set(after)
-    moved = "malvik.establishment-payment@hprules.helseplattformen"
-    assert before[moved].decoded("dtstart") == date(2026, 4, 1)  # April 2026, known to the month
-    assert after[moved].decoded("dtstart") == date(2026, 11, 16)  # Saturday 14th -> Monday 16th
+def edit_fact(root: Path, path: str, old: str, new: str) -> None:
+    """Change a fact file of a project copy, as a coordinator would (not a what-if)."""
+    file = root / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_moved_go_live_keeps_uid_raises_sequence_moves_date(tmp_path: Path, project_copy: Path) -> None:
+    out = tmp_path / "feeds"
+    generate(out, "--as-of", "2026-11-01", root=project_copy)
+    before = events((out / "malvik.ics").read_bytes())
+    edit_fact(project_copy, "facts/parties/malvik.yaml", "date: 2026-04\n", "date: 2026-11-14\n")
+    generate(out, "malvik", "--as-of", "2026-11-02", root=project_copy)
+    after = events((out / "malvik.ics").read_bytes())
+    # The duty to pay arises at a go-live still to come: now in the calendar.
+    arises = "malvik.establishment-payment@hprules.helseplattformen"
+    assert set(after) == set(before) | {arises}
+    assert after[arises].decoded("dtstart") == date(2026, 11, 14)
+    moved = "malvik.option-withdrawal@hprules.helseplattformen"
+    assert before[moved].decoded("dtstart") == date(2025, 2, 28)  # April 2026 - 13 months, a range
+    assert after[moved].decoded("dtstart") == date(2025, 10, 14)  # 14 Nov 2026 - 13 months, a Tuesday
     for uid in before:
         if uid == "malvik.agreement-revision@hprules.helseplattformen":  # does not depend on go-live
             assert after[uid]["sequence"] == before[uid]["sequence"] == 0
@@ -184,13 +198,36 @@ def test_moved_go_live_keeps_uid_raises_sequence_moves_date(tmp_path: Path) -> N
             assert after[uid].decoded("last-modified") > before[uid].decoded("last-modified")
 
 
-def test_withdrawn_party_events_disappear(tmp_path: Path) -> None:
-    generate(tmp_path, "--as-of", "2022-04-10")
-    assert "roros.shares-purchase@hprules.helseplattformen" in events((tmp_path / "roros.ics").read_bytes())
-    generate(tmp_path, "roros", "--as-of", "2022-04-10", "--set", "option_withdrawn=2022-04-01")
-    uids = set(events((tmp_path / "roros.ics").read_bytes()))
+def test_withdrawn_party_events_disappear(tmp_path: Path, project_copy: Path) -> None:
+    out = tmp_path / "feeds"
+    generate(out, "--as-of", "2022-04-10", root=project_copy)
+    assert "roros.shares-purchase@hprules.helseplattformen" in events((out / "roros.ics").read_bytes())
+    withdrawn = "facts:\n  option_withdrawn:\n    date: 2022-04-01\n    source: test\n    recorded: 2022-04-01\n"
+    edit_fact(project_copy, "facts/parties/roros.yaml", "facts:\n", withdrawn)
+    generate(out, "roros", "--as-of", "2022-04-10", root=project_copy)
+    uids = set(events((out / "roros.ics").read_bytes()))
     assert "roros.shares-purchase@hprules.helseplattformen" not in uids
     assert "roros.agreement-revision@hprules.helseplattformen" not in uids
+
+
+def test_what_if_never_overwrites_published_feeds_and_says_what_it_is(tmp_path: Path) -> None:
+    published = tmp_path / "published"
+    generate(published, "--as-of", "2026-11-24")
+    kept = read_all(published)
+    refused = CliRunner().invoke(
+        main, ["calendar", "--root", str(ROOT), "--out", str(published), "--set", "go_live=2026-12"]
+    )
+    assert refused.exit_code == 2 and "would overwrite the published feeds" in refused.output
+    assert read_all(published) == kept
+    refused = CliRunner().invoke(main, ["calendar", "--root", str(ROOT), "--known-on", "2023-01-01"])
+    assert refused.exit_code == 2 and "calendars: a what-if run" in refused.output
+    what_if = tmp_path / "what-if"
+    generate(what_if, "malvik", "--as-of", "2026-11-24", "--set", "go_live=2026-12")
+    cal = icalendar.Calendar.from_ical((what_if / "malvik.ics").read_bytes())
+    assert str(cal["X-HPRULES-WHAT-IF"]) == "HVA-HVIS (ikke registrerte fakta): go_live=2026-12 satt for hånd"
+    assert str(cal["X-WR-CALNAME"]) == "Helseplattformen-frister: Malvik kommune (hva-hvis)"
+    # A what-if folder may be written again by a what-if.
+    generate(what_if, "malvik", "--as-of", "2026-11-24", "--set", "go_live=2027-01")
 
 
 def test_unreadable_earlier_feed_is_refused_not_overwritten(tmp_path: Path) -> None:
@@ -211,11 +248,15 @@ def test_committed_calendars_are_current(tmp_path: Path) -> None:
     )
 
 
-def test_recurring_obligation_is_one_recurring_event_once_its_start_is_known(tmp_path: Path) -> None:
-    generate(tmp_path, "roros", "--as-of", "2025-06-01")
+def test_recurring_obligation_is_one_recurring_event_once_its_start_is_known(
+    tmp_path: Path, project_copy: Path
+) -> None:
+    generate(tmp_path, "roros", "--as-of", "2025-06-01", root=project_copy)
     assert "roros.cost-follow-up@hprules.helseplattformen" not in events((tmp_path / "roros.ics").read_bytes())
     # Group established on 31 January: first follow-up 30 April (no 31st), a Wednesday.
-    generate(tmp_path, "roros", "--as-of", "2025-06-01", "--set", "cost_group_established=2025-01-31")
+    group = "facts:\n  cost_group_established:\n    date: 2025-01-31\n    source: test\n    recorded: 2025-01-31\n"
+    edit_fact(project_copy, "facts/region.yaml", "facts:\n", group)
+    generate(tmp_path, "roros", "--as-of", "2025-06-01", root=project_copy)
     event = events((tmp_path / "roros.ics").read_bytes())["roros.cost-follow-up@hprules.helseplattformen"]
     assert event.decoded("dtstart") == date(2025, 4, 30)
     assert event["rrule"]["FREQ"] == ["MONTHLY"] and event["rrule"]["INTERVAL"] == [3]

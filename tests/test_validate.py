@@ -44,13 +44,13 @@ def test_every_problem_reported_at_once_with_location(project_copy: Path, seeds:
     rules = project_copy / "rules" / "tjenesteavtale.yaml"
     roros = project_copy / "facts" / "parties" / "roros.yaml"
     ki1 = project_copy / "facts" / "waves" / "ki1.yaml"
-    opsjon = project_copy / "rules" / "opsjon.yaml"
+    plan = project_copy / "rules" / "innforingslop.yaml"
     edit(rules, "offset: 30 days after", "offset: 30")
     edit(rules, "kind: effect", "kind: effekt")
     edit(rules, "categories: [municipality]\n      unless", "categories: [kommune]\n      unless")
     edit(rules, "fulfilled_by: shares_purchased", "fulfilled_by: shares_bought")
     edit(rules, "med avtalt kvartalsvis oppfølging", "med avtalt månedlig oppfølging")
-    edit(opsjon, "id: call-off-signing", "id: option-withdrawal")
+    edit(plan, "id: call-off-signing", "id: pre-project-start")
     edit(roros, "date: 2022-03-23", "date: 2022-02-30")
     edit(roros, "category: municipality", "category: municipality\ncategory: health")
     edit(ki1, "name: Kommunal", "nam: Kommunal")
@@ -63,7 +63,7 @@ def test_every_problem_reported_at_once_with_location(project_copy: Path, seeds:
         (rules, "categories: [kommune]", "unknown category 'kommune'"),
         (rules, "fulfilled_by: shares_bought", "unknown fact 'shares_bought'"),
         (rules, "månedlig", "quote not found in 000_0b218e7c9cc10c40.txt"),
-        (opsjon, "id: option-withdrawal", "duplicate rule id 'option-withdrawal'"),
+        (plan, "id: pre-project-start", "duplicate rule id 'pre-project-start'"),
         (roros, "2022-02-30", "'2022-02-30' is not a real date"),
         (roros, "category: health", "duplicate key 'category'"),
         (ki1, "nam: Kommunal", "unknown field 'nam'"),
@@ -189,3 +189,13 @@ def test_quotes_of_earlier_fact_values_are_checked(project_copy: Path, seeds: Pa
     assert code == 2
     assert f"facts/parties/trondheim.yaml:{line_of(path, '- date: 2022-04-30')}:" in output
     assert "quote not found in 004_a00fe38f0b173a6c.txt" in output
+
+
+def test_offsets_per_category_must_cover_every_category_the_rule_applies_to(project_copy: Path) -> None:
+    rules = project_copy / "rules" / "tjenesteavtale.yaml"
+    edit(rules, "      health: 5 years after\n", "")
+    code, output = run("validate", "--root", str(project_copy))
+    assert code == 2
+    message = "rule 'termination-notice' applies to health but gives no offset for it"
+    [located] = [ln for ln in output.splitlines() if message in ln]
+    assert located.startswith(f"rules/tjenesteavtale.yaml:{line_of(rules, 'municipality: 1 year after')}:")
