@@ -454,13 +454,18 @@ def diff(
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def waiting(root: Path, lang: str, as_of: date | None, known_on: date | None, fmt: str) -> None:
     """For every fact some rule waits for: the parties and rules it blocks, and
-    for a fact known only to the month or year, the range of dates that follows."""
+    for a fact known only to the month or year, the range of dates that follows.
+
+    What can be followed up now comes first: facts whose finding would fall in
+    the past or within 90 days (counted from the known trigger, or the range's
+    first day); then those further ahead; last those waiting for an event that
+    no known fact places in time (e.g. a notice nobody has given)."""
     from .waiting import render_waiting, waiting_json, waiting_list
 
     def action() -> int:
         project = api.load_project(root)
         day = as_of or date.today()
-        items = waiting_list(api.check(project, day, known_on=known_on))
+        items = waiting_list(api.check(project, day, known_on=known_on), project)
         click.echo(waiting_json(items, day) if fmt == "json" else render_waiting(project, items, lang), nl=False)
         return 0
 

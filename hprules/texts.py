@@ -88,6 +88,10 @@ _WORDS.update(
             "Kan følges opp nå (datoen som avhenger av faktumet er passert eller innen {days} dager)",
             "Can be followed up now (the date that depends on the fact is past or within {days} days)",
         ),
+        "follow_up_later": (
+            "Kan følges opp senere (datoen er mer enn {days} dager fram)",
+            "Can be followed up later (the date is more than {days} days ahead)",
+        ),
         "awaits_event": (
             "Venter på hendelse (ingen kjent dato plasserer det nær i tid)",
             "Waiting for an event (no known date places it near)",
