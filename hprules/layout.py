@@ -31,6 +31,11 @@ INDENT = "  "
 GAP = "  "
 
 
+def _wrap(text: str, room: int) -> list[str]:
+    # Identifiers (fact names, rule ids) stay whole, hyphens and all.
+    return textwrap.wrap(text, room, break_on_hyphens=False, break_long_words=False)
+
+
 def paint(text: str, status: str, colour: bool) -> str:
     fg = STATUS_COLOURS.get(status)
     return click.style(text, fg=fg) if colour and fg else text
@@ -70,12 +75,12 @@ def table_rows(
         if room is None or not text:
             lines.append((start + GAP + text).rstrip())
         elif room >= MIN_ROOM:
-            wrapped = textwrap.wrap(text, room) or [""]
+            wrapped = _wrap(text, room) or [""]
             lines.append((start + GAP + wrapped[0]).rstrip())
             lines.extend(" " * lead + more for more in wrapped[1:])
         else:
             assert width is not None
             below = INDENT * 3
             lines.append(start.rstrip())
-            lines.extend(below + part for part in textwrap.wrap(text, max(width - len(below), MIN_ROOM)))
+            lines.extend(below + part for part in _wrap(text, max(width - len(below), MIN_ROOM)))
     return result
