@@ -22,7 +22,9 @@ from .rulebook import Inference, ReviewState, Rule, Vocabulary
 from .whatif import WhatIf
 
 if TYPE_CHECKING:
+    from .agenda import Entry
     from .feed import Feed
+    from .selection import Window
 
 COMMAND_LINE = "command line"
 
@@ -265,8 +267,60 @@ def diff(
     return DiffResult(tuple(compare(before, after)), before, after)
 
 
+def select(
+    project: Project,
+    evaluation: Evaluation,
+    statuses: Sequence[str] = (),
+    kinds: Sequence[str] = (),
+    rules: Sequence[str] = (),
+    due_within: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> Evaluation:
+    """The findings that pass every filter (see `hprules.selection`); bad values
+    raise InvalidInput, all at once."""
+    from .selection import make_selection
+
+    known = {r.id for r in project.rules.rules}
+    selection, problems = make_selection(evaluation.as_of, known, statuses, kinds, rules, due_within, start, end)
+    if problems:
+        raise InvalidInput([Diagnostic(Location(COMMAND_LINE), p) for p in problems])
+    return selection.apply(evaluation)
+
+
+@dataclass(frozen=True)
+class AgendaResult:
+    entries: tuple[Entry, ...]
+    window: Window
+    evaluation: Evaluation
+
+
+def agenda(
+    project: Project,
+    as_of: date,
+    parties: Sequence[str] = (),
+    start: date | None = None,
+    end: date | None = None,
+    overrides: Sequence[str] = (),
+    lang: str = "nb",
+    known_on: date | None = None,
+) -> AgendaResult:
+    """Every dated finding in the window, in date order; the window defaults to
+    30 days before `as_of` to 365 days after it."""
+    from .agenda import agenda_entries, default_window
+    from .selection import window_problems
+
+    window = default_window(as_of, start, end)
+    problems = window_problems(window.start, window.end)
+    if problems:
+        raise InvalidInput([Diagnostic(Location(COMMAND_LINE), p) for p in problems])
+    evaluation = check(project, as_of, parties, overrides, known_on=known_on)
+    return AgendaResult(tuple(agenda_entries(project, evaluation, window, lang)), window, evaluation)
+
+
 __all__ = [
     "InvalidInput",
+    "agenda",
     "approve",
     "calendar",
     "check",
@@ -274,5 +328,6 @@ __all__ = [
     "explain",
     "load_project",
     "parse_overrides",
+    "select",
     "validate",
 ]

@@ -9,6 +9,8 @@ that turns problems into messages and exit codes:
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -110,17 +112,110 @@ def _run(action: Callable[[], int]) -> None:
     sys.exit(code)
 
 
-@click.group()
+def _completion_root(ctx: click.Context) -> Path:
+    root = ctx.params.get("root") or Path(".")
+    return root if isinstance(root, Path) else Path(str(root))
+
+
+def _complete_parties(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Party ids from facts/parties/ of --root (or the current folder). Completion
+    must never fail or print: a broken or missing project completes nothing."""
+    try:
+        names = sorted(p.stem for p in (_completion_root(ctx) / "facts" / "parties").glob("*.yaml"))
+    except Exception:
+        return []
+    return [n for n in names if n.startswith(incomplete)]
+
+
+def _complete_rules(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Rule ids of --root (or the current folder), read even from a broken rule book."""
+    from .rule_reader import read_rulebook
+
+    try:
+        root = _completion_root(ctx)
+        book = read_rulebook(root / "rules", root, Collector())
+    except Exception:
+        return []
+    return sorted({r.id for r in book.rules if r.id.startswith(incomplete)})
+
+
+def _complete_statuses(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    from .status import Status
+
+    return [s.value for s in Status if s.value.startswith(incomplete)]
+
+
+def _complete_kinds(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    from .rulebook import Kind
+
+    return [k.value for k in Kind if k.value.startswith(incomplete)]
+
+
+def _terminal() -> tuple[int, bool]:
+    """Width and colour for standard output, decided here and passed in: a
+    terminal's width (or COLUMNS) and colour unless NO_COLOR is set; when piped,
+    100 columns and no colour."""
+    if not sys.stdout.isatty():
+        return DEFAULT_WIDTH, False
+    return max(shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns, 40), not os.environ.get("NO_COLOR")
+
+
+DEFAULT_WIDTH = 100
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="hprules")
 def main() -> None:
     """Deadlines and compliance of the Helseplattformen agreements."""
 
 
+def _selection_options(func: F) -> F:
+    options = [
+        click.option(
+            "--status",
+            "statuses",
+            multiple=True,
+            metavar="STATUS",
+            shell_complete=_complete_statuses,
+            help="Only findings with this status (met, overdue, due_soon, waiting, ...). Repeatable.",
+        ),
+        click.option(
+            "--kind",
+            "kinds",
+            multiple=True,
+            metavar="KIND",
+            shell_complete=_complete_kinds,
+            help="Only rules of this kind (obligation, right, effect, target, guidance). Repeatable.",
+        ),
+        click.option(
+            "--rule",
+            "rules",
+            multiple=True,
+            metavar="RULE",
+            shell_complete=_complete_rules,
+            help="Only this rule. Repeatable.",
+        ),
+        click.option(
+            "--due-within",
+            "due_within",
+            metavar="SPAN",
+            default=None,
+            help="Only findings dated from --as-of (or --from) to this much later: 30d, 2w, 3m, 1y.",
+        ),
+        click.option("--from", "start", type=_Date(), default=None, help="Only findings dated on or after this day."),
+        click.option("--to", "end", type=_Date(), default=None, help="Only findings dated on or before this day."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 @main.command()
-@click.argument("parties", nargs=-1)
+@click.argument("parties", nargs=-1, shell_complete=_complete_parties)
 @_common
 @_evaluation_options
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@_selection_options
 def check(
     parties: tuple[str, ...],
     root: Path,
@@ -129,23 +224,37 @@ def check(
     overrides: tuple[str, ...],
     known_on: date | None,
     fmt: str,
+    statuses: tuple[str, ...],
+    kinds: tuple[str, ...],
+    rules: tuple[str, ...],
+    due_within: str | None,
+    start: date | None,
+    end: date | None,
 ) -> None:
-    """Every finding for PARTIES (all by default). Exit 1 if an obligation is overdue."""
+    """Every finding for PARTIES (all by default). Exit 1 if an obligation is overdue.
+
+    The filters combine: each admits any of its values, and a finding must pass
+    all of them. A finding is in a date window when its date (or range) overlaps
+    it; findings without a date are outside every window."""
     from .report import render_json, render_table
 
     def action() -> int:
         project = api.load_project(root)
         evaluation = api.check(project, as_of or date.today(), parties, overrides, known_on=known_on)
-        render = render_json if fmt == "json" else render_table
-        click.echo(render(project, evaluation, lang), nl=False)
+        evaluation = api.select(project, evaluation, statuses, kinds, rules, due_within, start, end)
+        if fmt == "json":
+            click.echo(render_json(project, evaluation, lang), nl=False)
+        else:
+            width, colour = _terminal()
+            click.echo(render_table(project, evaluation, lang, width=width, colour=colour), nl=False)
         return EXIT_OVERDUE if evaluation.has_overdue_obligation else 0
 
     _run(action)
 
 
 @main.command()
-@click.argument("party")
-@click.argument("rule")
+@click.argument("party", shell_complete=_complete_parties)
+@click.argument("rule", shell_complete=_complete_rules)
 @_common
 @_evaluation_options
 def explain(
@@ -195,7 +304,7 @@ def validate(root: Path, sources: Path | None, require_review: bool) -> None:
 
 
 @main.command()
-@click.argument("parties", nargs=-1)
+@click.argument("parties", nargs=-1, shell_complete=_complete_parties)
 @_common
 @_evaluation_options
 @click.option(
@@ -291,7 +400,7 @@ def test_examples(root: Path) -> None:
 
 
 @main.command()
-@click.argument("rule")
+@click.argument("rule", shell_complete=_complete_rules)
 @click.option("--by", "by", required=True, help="Who approves the rule (written into the stamp).")
 @ROOT_OPTION
 @click.option("--as-of", "as_of", type=_Date(), default=None, help="The approval date (default: today).")
@@ -310,7 +419,7 @@ def approve(rule: str, by: str, root: Path, as_of: date | None) -> None:
 
 
 @main.command()
-@click.argument("parties", nargs=-1)
+@click.argument("parties", nargs=-1, shell_complete=_complete_parties)
 @click.option("--base", required=True, help="A git revision (e.g. HEAD~1, main) or a folder with rules/ and facts/.")
 @_common
 @click.option("--as-of", "as_of", type=_Date(), default=None, help="Compare as of this day (default: today).")
@@ -345,14 +454,60 @@ def diff(
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def waiting(root: Path, lang: str, as_of: date | None, known_on: date | None, fmt: str) -> None:
     """For every fact some rule waits for: the parties and rules it blocks, and
-    for a fact known only to the month or year, the range of dates that follows."""
+    for a fact known only to the month or year, the range of dates that follows.
+
+    What can be followed up now comes first: facts whose finding would fall in
+    the past or within 90 days (counted from the known trigger, or the range's
+    first day); then those further ahead; last those waiting for an event that
+    no known fact places in time (e.g. a notice nobody has given)."""
     from .waiting import render_waiting, waiting_json, waiting_list
 
     def action() -> int:
         project = api.load_project(root)
         day = as_of or date.today()
-        items = waiting_list(api.check(project, day, known_on=known_on))
+        items = waiting_list(api.check(project, day, known_on=known_on), project)
         click.echo(waiting_json(items, day) if fmt == "json" else render_waiting(project, items, lang), nl=False)
+        return 0
+
+    _run(action)
+
+
+@main.command()
+@click.argument("parties", nargs=-1, shell_complete=_complete_parties)
+@_common
+@_evaluation_options
+@click.option("--from", "start", type=_Date(), default=None, help="First day shown (default: 30 days before --as-of).")
+@click.option("--to", "end", type=_Date(), default=None, help="Last day shown (default: 365 days after --as-of).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+def agenda(
+    parties: tuple[str, ...],
+    root: Path,
+    lang: str,
+    as_of: date | None,
+    overrides: tuple[str, ...],
+    known_on: date | None,
+    start: date | None,
+    end: date | None,
+    fmt: str,
+) -> None:
+    """Every dated deadline of PARTIES (all by default) in one list, in date order,
+    with the weekday, the days left or over, the party, the rule and the status.
+    A date known only to the month shows as its range."""
+    from .agenda import agenda_csv, agenda_json, render_agenda
+
+    def action() -> int:
+        project = api.load_project(root)
+        day = as_of or date.today()
+        result = api.agenda(project, day, parties, start, end, overrides, lang, known_on)
+        entries = list(result.entries)
+        if fmt == "json":
+            text = agenda_json(entries, day, result.window, lang)
+        elif fmt == "csv":
+            text = agenda_csv(entries, day, lang)
+        else:
+            width, colour = _terminal()
+            text = render_agenda(entries, day, result.window, lang, width, colour)
+        click.echo(text, nl=False)
         return 0
 
     _run(action)

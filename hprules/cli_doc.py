@@ -12,7 +12,8 @@ from .cli import main
 
 def render() -> str:
     lines = ["# Command-line reference", "", "Generated from `--help` by `python -m hprules.cli_doc`.", ""]
-    with click.Context(main, info_name="hprules", terminal_width=100) as ctx:
+    settings = main.context_settings  # as `hprules` itself makes its context (-h, --help)
+    with click.Context(main, info_name="hprules", terminal_width=100, **settings) as ctx:
         lines += ["## hprules", "", "```", main.get_help(ctx), "```", ""]
         for name in sorted(main.list_commands(ctx)):
             command = main.get_command(ctx, name)

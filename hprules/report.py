@@ -10,10 +10,11 @@ from typing import Any
 from .evaluation import Evaluation
 from .factbase import Fact
 from .finding import Finding
+from .layout import Row, table
 from .project import Project
 from .rulebook import ReviewState, Rule, Source
 from .status import Status
-from .texts import nok, word
+from .texts import counted, nok, word
 
 
 def _day(d: date | None) -> str | None:
@@ -53,7 +54,11 @@ def detail_text(finding: Finding, fulfilled_by: str | None, lang: str) -> str:
     return "; ".join(parts)
 
 
-def render_table(project: Project, evaluation: Evaluation, lang: str) -> str:
+def render_table(
+    project: Project, evaluation: Evaluation, lang: str, *, width: int | None = None, colour: bool = False
+) -> str:
+    """Grouped by party; lines no longer than `width` (the free text wraps), the
+    status coloured when `colour`."""
     rules = {r.id: r for r in project.rules.in_force(evaluation.as_of)}
     lines: list[str] = [evaluation.what_if.describe(lang), ""] if evaluation.what_if else []
     heading = [word(k, lang) for k in ("rule", "kind", "status", "date", "detail")]
@@ -61,22 +66,24 @@ def render_table(project: Project, evaluation: Evaluation, lang: str) -> str:
         party = project.facts.parties[party_id]
         findings = list(group)
         lines.append(f"{party.name} ({party.id}) — {word('as_of', lang)} {evaluation.as_of.isoformat()}")
-        rows = [heading] + [
-            [
-                _rule_cell(rules[f.rule]),
-                word(f.kind.value, lang),
-                word(f.status.value, lang),
-                date_text(f, lang),
-                "; ".join(
-                    x for x in (rules[f.rule].title.get(lang), detail_text(f, rules[f.rule].fulfilled_by, lang)) if x
-                ),
-            ]
+        rows = [Row(heading)] + [
+            Row(
+                [
+                    _rule_cell(rules[f.rule]),
+                    word(f.kind.value, lang),
+                    word(f.status.value, lang),
+                    date_text(f, lang),
+                    "; ".join(
+                        x
+                        for x in (rules[f.rule].title.get(lang), detail_text(f, rules[f.rule].fulfilled_by, lang))
+                        if x
+                    ),
+                ],
+                f.status.value,
+            )
             for f in findings
         ]
-        widths = [max(len(r[i]) for r in rows) for i in range(4)]
-        for row in rows:
-            cells = [c.ljust(w) for c, w in zip(row[:4], widths, strict=False)] + [row[4]]
-            lines.append("  " + "  ".join(cells).rstrip())
+        lines.extend(table(rows, width, status_column=2, colour=colour))
         lines.append("")
     shown = {f.party for f in evaluation.findings}
     for party_id in evaluation.parties:
@@ -89,7 +96,7 @@ def render_table(project: Project, evaluation: Evaluation, lang: str) -> str:
     if ReviewState.CHANGED in states:
         lines.append(f"** {word('changed', lang)}")
     overdue = sum(f.is_overdue_obligation for f in evaluation.findings)
-    lines.append(f"{len(evaluation.findings)} {word('findings', lang)}, {overdue} {word('overdue_summary', lang)}")
+    lines.append(f"{counted(len(evaluation.findings), 'findings', lang)}, {counted(overdue, 'overdue_summary', lang)}")
     return "\n".join(lines) + "\n"
 
 

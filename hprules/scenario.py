@@ -54,6 +54,11 @@ def _scalar_text(node: object) -> str | None:
 
 def read_examples(folder: Path, root: Path, project: Project, problems: Collector) -> list[Example]:
     examples: list[Example] = []
+    # A rule file that failed to read loses its rules: the examples naming them
+    # would each say "unknown rule" on top of the one real problem, so the check
+    # waits until the rule files read cleanly.
+    rule_files = Path(display_path(root / "rules", root))
+    rules_complete = not any(Path(d.location.path).parent == rule_files for d in problems.items)
     for path in sorted(folder.glob("*.yaml")):
         shown = display_path(path, root)
         top_node = load(path, shown, problems)
@@ -61,7 +66,7 @@ def read_examples(folder: Path, root: Path, project: Project, problems: Collecto
             continue
         top = Fields(top_node, "a scenario file", problems, ("rule", "examples"), Location(shown))
         rule = top.text("rule", True)
-        if rule and project.rules.rule(rule) is None and project.rules.inference(rule) is None:
+        if rule and rules_complete and project.rules.rule(rule) is None and project.rules.inference(rule) is None:
             problems.error(top.where("rule"), f"unknown rule or inference '{rule}'")
         items = top.node("examples", True)
         if items is not None and not isinstance(items, SeqNode):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from .dates import Offset, Unit
 
 LANGUAGES = ("nb", "en")
@@ -82,3 +84,72 @@ def nok(amount: int, lang: str) -> str:
     if lang == "en":
         return f"NOK {amount:,}"
     return f"{amount:,}".replace(",", "\u00a0") + "\u00a0kr"
+
+
+# Kept apart from _WORDS above so that additions there and here do not collide.
+_WORDS.update(
+    {
+        "when": ("Når", "When"),
+        "party": ("Part", "Party"),
+        "what": ("Hva", "What"),
+        "today": ("i dag", "today"),
+        "nothing_in_window": ("Ingenting i perioden", "Nothing in the period"),
+        "follow_up_now": (
+            "Kan følges opp nå (datoen som avhenger av faktumet er passert eller innen {days} dager)",
+            "Can be followed up now (the date that depends on the fact is past or within {days} days)",
+        ),
+        "follow_up_later": (
+            "Kan følges opp senere (datoen er mer enn {days} dager fram)",
+            "Can be followed up later (the date is more than {days} days ahead)",
+        ),
+        "awaits_event": (
+            "Venter på hendelse (ingen kjent dato plasserer det nær i tid)",
+            "Waiting for an event (no known date places it near)",
+        ),
+        "would_fall": ("ville falle", "would fall on"),
+        "at_the_latest": ("senest", "by"),
+    }
+)
+
+# (singular, plural) per language; Norwegian nouns and adjectives both inflect.
+_COUNTED: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "findings": (("funn", "funn"), ("finding", "findings")),
+    "overdue_summary": (("forfalt plikt", "forfalte plikter"), ("overdue obligation", "overdue obligations")),
+    "days": (("dag", "dager"), ("day", "days")),
+}
+
+
+def counted(n: int, key: str, lang: str) -> str:
+    """'1 forfalt plikt', '2 forfalte plikter', '1 overdue obligation'."""
+    nb, en = _COUNTED[key]
+    one, many = en if lang == "en" else nb
+    return f"{n} {one if n == 1 else many}"
+
+
+_WEEKDAYS = (("ma.", "ti.", "on.", "to.", "fr.", "lø.", "sø."), ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
+
+
+def weekday(day: date, lang: str) -> str:
+    """'ma.' / 'Mon' (the abbreviations of Språkrådet and of English calendars)."""
+    return _WEEKDAYS[1 if lang == "en" else 0][day.weekday()]
+
+
+def days_away(days: int, overdue: bool, lang: str) -> str:
+    """How far a date is from today: 'om 5 dager', '3 dager over fristen', 'i dag'.
+
+    `days` is negative for a date in the past; `overdue` says whether that past
+    date is a deadline not met (else it is just 'for 3 dager siden')."""
+    if days == 0:
+        return word("today", lang)
+    amount = counted(abs(days), "days", lang)
+    if days > 0:
+        return f"in {amount}" if lang == "en" else f"om {amount}"
+    if overdue:
+        return f"{amount} overdue" if lang == "en" else f"{amount} over fristen"
+    return f"{amount} ago" if lang == "en" else f"for {amount} siden"
+
+
+def within(days: int, lang: str) -> str:
+    """'innen 5 dager' / 'within 5 days': a range that has begun ends then."""
+    amount = counted(days, "days", lang)
+    return f"within {amount}" if lang == "en" else f"innen {amount}"

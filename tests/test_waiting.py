@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 
 from click.testing import CliRunner
+from dateutil.relativedelta import relativedelta
 
 from hprules.cli import main
 
@@ -51,3 +53,61 @@ def test_table_groups_by_fact() -> None:
     result = CliRunner().invoke(main, ["waiting", "--root", str(ROOT), "--as-of", "2026-11-22", "--lang", "en"])
     assert "go_live — go-live (production start) (missing; 8 findings)" in result.stdout
     assert "Malvik kommune (malvik): option-withdrawal between 2025-02-28 and 2025-03-28" in result.stdout
+
+
+def follow_ups(as_of: str) -> list[dict]:  # type: ignore[type-arg]
+    result = CliRunner().invoke(main, ["waiting", "--root", str(ROOT), "--format", "json", "--as-of", as_of])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)["order"]  # type: ignore[no-any-return]
+
+
+def orkland_go_live() -> date:
+    """The first day of Orkland's go-live as `check` reports it (a month of its wave)."""
+    result = CliRunner().invoke(
+        main, ["check", "orkland", "--root", str(ROOT), "--format", "json", "--as-of", "2023-01-01"]
+    )
+    [finding] = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "pre-project-start"]
+    return date.fromisoformat(finding["facts"]["go_live"]["value"] + "-01")
+
+
+def test_what_can_be_followed_up_now_comes_first() -> None:
+    order = follow_ups("2026-11-24")
+    sections = [e["follow_up"] for e in order]
+    assert sections == sorted(sections, key=["now", "later", "event"].index)
+    # Nobody records a notice until it is given: those wait for the event, last.
+    notices = [e for e in order if e["fact"] == "termination_notice_given"]
+    assert notices and all(e["follow_up"] == "event" and e["date"] is None for e in notices)
+    # Nothing shows that Orkland exercised its option; the withdrawal deadline it
+    # blocks falls 13 months before Orkland's planned go-live, long past: act now.
+    orkland = next(
+        e for e in order if (e["party"], e["rule"], e["fact"]) == ("orkland", "option-withdrawal", "option_exercised")
+    )
+    due = orkland_go_live() - relativedelta(months=13)
+    assert orkland["follow_up"] == "now" and orkland["date"] == due.isoformat()
+    assert order.index(orkland) < order.index(notices[0])
+
+
+def test_the_horizon_is_90_days() -> None:
+    due = orkland_go_live() - relativedelta(months=13)
+
+    def orkland(as_of: date) -> str:
+        [entry] = [
+            e
+            for e in follow_ups(as_of.isoformat())
+            if (e["party"], e["rule"], e["fact"]) == ("orkland", "option-withdrawal", "option_exercised")
+        ]
+        return entry["follow_up"]  # type: ignore[no-any-return]
+
+    assert orkland(due - timedelta(days=90)) == "now"
+    assert orkland(due - timedelta(days=91)) == "later"
+
+
+def test_table_says_why_in_sections() -> None:
+    out = CliRunner().invoke(main, ["waiting", "--root", str(ROOT), "--as-of", "2026-11-24"]).stdout
+    now = out.index("Kan følges opp nå (datoen som avhenger av faktumet er passert eller innen 90 dager):")
+    event = out.index("Venter på hendelse (ingen kjent dato plasserer det nær i tid):")
+    assert now < out.index("  Orkland kommune (orkland): option-withdrawal, ville falle ") < event
+    assert event < out.index("termination_notice_given — ")
+    en = CliRunner().invoke(main, ["waiting", "--root", str(ROOT), "--as-of", "2026-11-24", "--lang", "en"]).stdout
+    assert "Can be followed up now (the date that depends on the fact is past or within 90 days):" in en
+    assert "Waiting for an event (no known date places it near):" in en
