@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -22,6 +22,7 @@ from .rulebook import ReviewState, Rule, Vocabulary
 
 if TYPE_CHECKING:
     from .feed import Feed
+    from .recording import Outcome
 
 COMMAND_LINE = "command line"
 
@@ -176,6 +177,33 @@ def approve(root: Path, rule_id: str, by: str, on: date) -> Rule:
     return write_stamp(root, rule_id, by, on)
 
 
+def record(
+    root: Path,
+    target: str,
+    fact: str,
+    value: str,
+    *,
+    source: str,
+    as_of: date,
+    recorded: date | None = None,
+    quote: str | None = None,
+    note: str | None = None,
+    by: str | None = None,
+    dry_run: bool = False,
+    commit: bool = True,
+    show: Callable[[Outcome], None] = lambda _: None,
+) -> Outcome:
+    """Record FACT = VALUE for a party, `wave:<id>` or `region` into its fact file.
+
+    `as_of` is the day findings are compared on, and the default `recorded` day;
+    `show` sees what the change does before anything is written (hprules.recording)."""
+    from .recording import Request
+    from .recording import record as write_fact
+
+    request = Request(target, fact, value, source, recorded or as_of, quote, note, by, dry_run, commit)
+    return write_fact(root, request, as_of, show)
+
+
 @dataclass(frozen=True)
 class CalendarResult:
     feeds: tuple[Feed, ...]
@@ -259,5 +287,6 @@ __all__ = [
     "explain",
     "load_project",
     "parse_overrides",
+    "record",
     "validate",
 ]

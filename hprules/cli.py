@@ -310,6 +310,74 @@ def approve(rule: str, by: str, root: Path, as_of: date | None) -> None:
 
 
 @main.command()
+@click.argument("target")
+@click.argument("fact")
+@click.argument("value")
+@click.option("--source", required=True, help="The document or site the fact comes from.")
+@click.option("--quote", default=None, help="The words of the source that say it.")
+@click.option("--note", default=None, help="A note on how the source was read.")
+@click.option("--recorded", type=_Date(), default=None, help="The day it was on record (default: --as-of).")
+@click.option("--by", "by", default=None, help="Who records it (default: git config user.name).")
+@click.option("--dry-run", is_flag=True, help="Show what it changes; write nothing.")
+@click.option("--no-commit", is_flag=True, help="In a git work tree, leave the change uncommitted.")
+@_common
+@click.option("--as-of", "as_of", type=_Date(), default=None, help="Compare findings as of this day (default: today).")
+def record(
+    target: str,
+    fact: str,
+    value: str,
+    source: str,
+    quote: str | None,
+    note: str | None,
+    recorded: date | None,
+    by: str | None,
+    dry_run: bool,
+    no_commit: bool,
+    root: Path,
+    lang: str,
+    as_of: date | None,
+) -> None:
+    """Record that FACT of TARGET (a party, wave:ID or region) is VALUE
+    (2023-11-03, 2023-11, 2023 or <=2023-04-30). A fact that already has a value
+    gets the new one appended to its history. Shows what the change does to the
+    findings first; in a git work tree each recording is one commit."""
+    from .comparison import render_changes
+    from .texts import word
+
+    def show(outcome: Any) -> None:
+        click.echo(render_changes(list(outcome.changes), word("facts_on_file", lang), lang), nl=False)
+
+    def action() -> int:
+        day = as_of or date.today()
+        outcome = api.record(
+            root,
+            target,
+            fact,
+            value,
+            source=source,
+            as_of=day,
+            recorded=recorded,
+            quote=quote,
+            note=note,
+            by=by,
+            dry_run=dry_run,
+            commit=not no_commit,
+            show=show,
+        )
+        entry = f"{target} {outcome.entry.name} {outcome.entry.value} ({outcome.entry.source})"
+        if outcome.state == "already":
+            click.echo(f"{outcome.path}: {entry} {word('already_recorded', lang)}")
+        elif outcome.state == "dry-run":
+            click.echo(f"{outcome.path}: {entry}: {word('dry_run', lang)}")
+        else:
+            commit = f"commit {outcome.commit}" if outcome.commit else word("not_committed", lang)
+            click.echo(f"{entry} {word('recorded_in', lang)} {outcome.path} ({commit})")
+        return 0
+
+    _run(action)
+
+
+@main.command()
 @click.argument("parties", nargs=-1)
 @click.option("--base", required=True, help="A git revision (e.g. HEAD~1, main) or a folder with rules/ and facts/.")
 @_common
