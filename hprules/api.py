@@ -170,11 +170,11 @@ def _review_notes(project: Project) -> list[Diagnostic]:
     return notes
 
 
-def approve(root: Path, rule_id: str, by: str, on: date) -> Rule:
-    """Write a review stamp for a rule (the approval date is `on`)."""
+def approve(root: Path, rule_id: str, by: str, on: date, today: date) -> Rule:
+    """Append a review stamp to a rule (the approval date is `on`, not after `today`)."""
     from .approval import approve as write_stamp
 
-    return write_stamp(root, rule_id, by, on)
+    return write_stamp(root, rule_id, by, on, today)
 
 
 def record(

@@ -296,10 +296,12 @@ def test_examples(root: Path) -> None:
 @ROOT_OPTION
 @click.option("--as-of", "as_of", type=_Date(), default=None, help="The approval date (default: today).")
 def approve(rule: str, by: str, root: Path, as_of: date | None) -> None:
-    """Record that RULE, as it now reads, was reviewed and approved by --by."""
+    """Record that RULE, as it now reads, was reviewed and approved by --by: a stamp
+    appended to its review history. Refused for a date in the future or before
+    the newest stamp, and while the rule's worked examples fail."""
 
     def action() -> int:
-        stamped = api.approve(root, rule, by, as_of or date.today())
+        stamped = api.approve(root, rule, by, as_of or date.today(), date.today())
         click.echo(
             f"{stamped.path}: {stamped.id} approved by {by} on {(as_of or date.today()).isoformat()} "
             f"(fingerprint {stamped.fingerprint})"

@@ -13,7 +13,7 @@ from .rulebook import Vocabulary
 from .yamlfile import Mapping, Node, Sequence, load
 
 PARTY_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-FACT_FIELDS = ("date", "on_or_before", "source", "recorded", "quote", "note")
+FACT_FIELDS = ("date", "on_or_before", "source", "recorded", "quote", "note", "by")
 
 
 class FactReader:
@@ -90,6 +90,7 @@ class FactReader:
         recorded = f.date("recorded", True)
         quote = f.text("quote")
         note = f.text("note")
+        f.text("by")  # who recorded it, where no git commit says so: checked, not used
         if value is None or source is None or recorded is None:
             return None
         return Fact(name, value, source, quote, note, where, recorded=recorded)

@@ -11,8 +11,6 @@ in a git work tree, commit just that file. Anything refused writes nothing.
 from __future__ import annotations
 
 import difflib
-import shutil
-import tempfile
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -26,7 +24,7 @@ from .diagnostics import Diagnostic, InvalidInput, Location, display_path
 from .evaluation import Evaluation, Evaluator
 from .fact_writer import Entry, with_entry
 from .factbase import Fact
-from .project import Project, load_project
+from .project import Project, load_changed, load_project
 
 COMMAND_LINE = Location("command line")
 
@@ -130,16 +128,6 @@ def _check_history(current: Fact | None, entry: Entry) -> bool:
     return False
 
 
-def _changed_project(project: Project, path: Path, text: str) -> Project:
-    """The project as it would be with `text` in `path`, validated whole."""
-    with tempfile.TemporaryDirectory(prefix="hprules-record-") as temp:
-        copy = Path(temp)
-        shutil.copytree(project.root / "rules", copy / "rules", ignore=shutil.ignore_patterns("examples"))
-        shutil.copytree(project.root / "facts", copy / "facts", ignore=shutil.ignore_patterns("*.hprules-tmp"))
-        (copy / path.relative_to(project.root)).write_text(text, encoding="utf-8")
-        return load_project(copy)
-
-
 def _findings(project: Project, parties: tuple[str, ...], as_of: date, evaluator: Evaluator) -> Evaluation:
     if not parties:  # a wave no party is in
         return Evaluation(as_of, (), ())
@@ -179,7 +167,7 @@ def record(root: Path, request: Request, as_of: date, show: Callable[[Outcome], 
             new_text = with_entry(old_text, entry)
         except ValueError as exc:
             raise _refuse(f"cannot add the fact: {exc}", Location(shown)) from None
-        changed = _changed_project(project, target.path, new_text)
+        changed = load_changed(root, target.path, new_text)
         evaluator = Evaluator(project.rules)
         changes = compare(
             _findings(project, target.parties, as_of, evaluator), _findings(changed, target.parties, as_of, evaluator)

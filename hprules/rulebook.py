@@ -91,10 +91,11 @@ class Rule:
     location: Location
     path: str
     who: Text | None = None  # who must act, where it is not simply the party
-    review: Review | None = None
+    review: Review | None = None  # the newest stamp: it decides the review state
     fingerprint: str = ""  # of the content a reviewer approves (rule_reader.rule_fingerprint)
     valid_from: date | None = None  # the version of the rule in force from this day
     valid_to: date | None = None  # ... to this day, inclusive
+    reviews: tuple[Review, ...] = ()  # every stamp, oldest first
 
     @property
     def review_state(self) -> ReviewState:
