@@ -38,6 +38,8 @@ def _yaml() -> YAML:
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap a long line
     yaml.indent(mapping=2, sequence=4, offset=2)  # the shipped files' `  - date:` style
+    # The same date object as value and `recorded` would come out as `&id001` / `*id001`.
+    yaml.representer.ignore_aliases = lambda _data: True
     return yaml
 
 
