@@ -14,7 +14,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from .atomic_file import project_lock, replace_text
+from .atomic_file import project_lock, replace_or_refuse
 from .diagnostics import Collector, Diagnostic, InvalidInput, Location
 from .project import Project, load_changed, load_project
 from .rulebook import ReviewState, Rule
@@ -148,5 +148,5 @@ def approve(root: Path, rule_id: str, by: str, on: date, today: date, valid_on: 
             or len(stamped.reviews) <= len(rule.reviews)
         ):
             raise _refuse("could not write the review stamp; the file is unchanged", rule.location)
-        replace_text(path, text)
+        replace_or_refuse(path, text, rule.path)
     return stamped

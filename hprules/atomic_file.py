@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .diagnostics import Diagnostic, InvalidInput, Location
+
 LOCK_NAME = ".hprules.lock"
 TEMP_SUFFIX = ".hprules-tmp"
 
@@ -26,7 +28,11 @@ TEMP_SUFFIX = ".hprules-tmp"
 def project_lock(root: Path) -> Iterator[None]:
     """Hold the project's lock (blocking until it is free); released on exit, or by
     the kernel when the process dies."""
-    fd = os.open(root / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fd = os.open(root / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        message = f"cannot lock the project for writing ({LOCK_NAME}): {exc.strerror}; nothing was written"
+        raise InvalidInput([Diagnostic(Location(str(root)), message)]) from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
@@ -44,6 +50,18 @@ def remove_leftovers(folder: Path) -> None:
     """Temporary files of writers that were killed; call only while holding the lock."""
     for leftover in folder.glob(f".*{TEMP_SUFFIX}"):
         leftover.unlink(missing_ok=True)
+
+
+def replace_or_refuse(path: Path, text: str, shown: str) -> None:
+    """replace_text, with a read-only file or a failed write as a located problem."""
+    problem = "the file is read-only" if is_read_only(path) else None
+    if problem is None:
+        try:
+            replace_text(path, text)
+            return
+        except OSError as exc:
+            problem = f"cannot write the file: {exc.strerror}"
+    raise InvalidInput([Diagnostic(Location(shown), f"{problem}; nothing was written")])
 
 
 def replace_text(path: Path, text: str) -> None:

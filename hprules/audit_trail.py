@@ -33,6 +33,11 @@ def user_name(root: Path) -> str | None:
     return name or None
 
 
+def uncommitted(root: Path, path: Path) -> bool:
+    """True when `path` differs from what is committed (or is not in git at all)."""
+    return bool(_git(root, "status", "--porcelain", "--", str(path)).stdout.strip())
+
+
 def commit_file(root: Path, path: Path, message: str, by: str) -> str:
     """Commit `path` alone (whatever else is staged stays staged); the new commit's id.
 

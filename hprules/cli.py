@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -22,6 +22,9 @@ from .dates import OutOfCalendar
 from .diagnostics import Collector, InvalidInput
 from .engine import EngineError
 from .texts import LANGUAGES
+
+if TYPE_CHECKING:
+    from .recording import Outcome
 
 EXIT_OVERDUE = 1
 EXIT_INVALID = 2
@@ -346,7 +349,7 @@ def record(
     from .comparison import render_changes
     from .texts import word
 
-    def show(outcome: Any) -> None:
+    def show(outcome: Outcome) -> None:
         click.echo(render_changes(list(outcome.changes), word("facts_on_file", lang), lang), nl=False)
 
     def action() -> int:

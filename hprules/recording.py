@@ -13,12 +13,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from .atomic_file import is_read_only, project_lock, remove_leftovers, replace_text
-from .audit_trail import CommitFailed, commit_file, in_work_tree, user_name
+from .atomic_file import is_read_only, project_lock, remove_leftovers, replace_or_refuse
+from .audit_trail import CommitFailed, commit_file, in_work_tree, uncommitted, user_name
 from .comparison import Change, compare
 from .diagnostics import Diagnostic, InvalidInput, Location, display_path
 from .evaluation import Evaluation, Evaluator
@@ -134,21 +134,46 @@ def _findings(project: Project, parties: tuple[str, ...], as_of: date, evaluator
     return evaluator.evaluate(project.facts, as_of, list(parties))
 
 
-def _who(root: Path, request: Request) -> str:
+def _who(root: Path, request: Request) -> str | None:
     by = (request.by or "").strip() or user_name(root)
-    if not by:
+    if not by and not request.dry_run:
         raise _refuse("--by NAME: say who records this (there is no git user.name to take it from)")
     return by
+
+
+def _new_text(path: Path, shown: str, entry: Entry, writing: bool) -> str:
+    where = Location(shown)
+    try:
+        old = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeError) as exc:
+        raise _refuse(f"cannot read the file: {exc}", where) from None
+    if writing and is_read_only(path):
+        raise _refuse("the file is read-only; nothing was recorded", where)
+    try:
+        return with_entry(old, entry)
+    except ValueError as exc:
+        raise _refuse(f"cannot add the fact: {exc}", where) from None
+
+
+def _changes(before: Project, after: Project, parties: tuple[str, ...], as_of: date) -> tuple[Change, ...]:
+    evaluator = Evaluator(before.rules)
+    return tuple(compare(_findings(before, parties, as_of, evaluator), _findings(after, parties, as_of, evaluator)))
+
+
+def _commit(root: Path, path: Path, shown: str, message: str, by: str) -> str:
+    try:
+        return commit_file(root, path, message, by)
+    except CommitFailed as exc:
+        raise _refuse(
+            f"recorded in the file, but git could not commit it ({exc}); commit it by hand", Location(shown)
+        ) from None
 
 
 def record(root: Path, request: Request, as_of: date, show: Callable[[Outcome], None]) -> Outcome:
     """Record one fact; `show` is called with what it does before anything is written."""
     with ExitStack() as held:
         if not request.dry_run:
-            try:
-                held.enter_context(project_lock(root))
-            except OSError as exc:
-                raise _refuse(f"cannot lock the project for writing: {exc.strerror}", Location(str(root))) from None
+            held.enter_context(project_lock(root))
         project = load_project(root)
         target = _target(project, request.target)
         shown = display_path(target.path, root)
@@ -157,39 +182,22 @@ def record(root: Path, request: Request, as_of: date, show: Callable[[Outcome], 
         entry = _entry(project, target, request, None if committing else by)
         if _check_history(target.facts.get(request.fact), entry):
             return Outcome("already", shown, entry, (), by)
-        try:
-            old_text = target.path.read_text(encoding="utf-8")
-        except (OSError, UnicodeError) as exc:
-            raise _refuse(f"cannot read the file: {exc}", Location(shown)) from None
-        if not request.dry_run and is_read_only(target.path):
-            raise _refuse("the file is read-only; nothing was recorded", Location(shown))
-        try:
-            new_text = with_entry(old_text, entry)
-        except ValueError as exc:
-            raise _refuse(f"cannot add the fact: {exc}", Location(shown)) from None
-        changed = load_changed(root, target.path, new_text)
-        evaluator = Evaluator(project.rules)
-        changes = compare(
-            _findings(project, target.parties, as_of, evaluator), _findings(changed, target.parties, as_of, evaluator)
-        )
-        outcome = Outcome("dry-run" if request.dry_run else "recorded", shown, entry, tuple(changes), by)
+        if committing and uncommitted(root, target.path):  # one commit, one recording
+            raise _refuse(
+                "the file has changes that are not committed; commit them first (or record with --no-commit)",
+                Location(shown),
+            )
+        new_text = _new_text(target.path, shown, entry, writing=not request.dry_run)
+        changes = _changes(project, load_changed(root, target.path, new_text), target.parties, as_of)
+        outcome = Outcome("dry-run" if request.dry_run else "recorded", shown, entry, changes, by)
         show(outcome)
         if request.dry_run:
             return outcome
         remove_leftovers(target.path.parent)
-        try:
-            replace_text(target.path, new_text)
-        except OSError as exc:
-            raise _refuse(f"cannot write the file: {exc.strerror}; it is unchanged", Location(shown)) from None
-        if not committing:
-            return outcome
-        try:
-            commit = commit_file(root, target.path, commit_message(request, entry, by), by)
-        except CommitFailed as exc:
-            raise _refuse(
-                f"recorded in the file, but git could not commit it ({exc}); commit it by hand", Location(shown)
-            ) from None
-        return Outcome(outcome.state, shown, entry, outcome.changes, by, commit)
+        replace_or_refuse(target.path, new_text, shown)
+        if committing and by:
+            outcome = replace(outcome, commit=_commit(root, target.path, shown, commit_message(request, entry, by), by))
+        return outcome
 
 
 def commit_message(request: Request, entry: Entry, by: str) -> str:

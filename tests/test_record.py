@@ -11,11 +11,13 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
+import jsonschema
 import pytest
 from click.testing import CliRunner, Result
 
 from hprules.cli import main
-from hprules.fact_writer import _yaml
+from hprules.dates import DateValue
+from hprules.fact_writer import Entry, _yaml, with_entry
 from hprules.project import load_project
 
 from .conftest import ROOT
@@ -26,6 +28,24 @@ NO_GIT_USER = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
 
 def run(*args: str, env: dict[str, str] | None = None) -> Result:
     return CliRunner().invoke(main, list(args), env=env)
+
+
+def orkland(root: Path, *extra: str, env: dict[str, str] | None = None) -> Result:
+    """Record a go-live month for Orkland, which has no facts of its own."""
+    return run(
+        "record",
+        "orkland",
+        "go_live",
+        "2026-04",
+        "--source",
+        "x",
+        "--as-of",
+        AS_OF,
+        "--root",
+        str(root),
+        *extra,
+        env=env,
+    )
 
 
 def git(root: Path, *args: str) -> str:
@@ -216,10 +236,7 @@ def test_no_commit_leaves_the_change_uncommitted_with_by_in_the_entry(git_copy: 
 
 def test_an_invalid_result_is_caught_by_validating_the_whole_project(project_copy: Path) -> None:
     before = snapshot(project_copy)
-    result = run(
-        "record", "orkland", "go_live", "2026-04-25", "--source", "test", "--recorded", "1980-01-01",
-        "--as-of", AS_OF, "--by", "K", "--root", str(project_copy),
-    )  # fmt: skip
+    result = orkland(project_copy, "--recorded", "1980-01-01", "--by", "K")
     assert result.exit_code == 2
     assert (
         "facts/parties/orkland.yaml:10:15: field 'recorded': '1980-01-01' is outside the supported years"
@@ -277,20 +294,7 @@ def test_a_read_only_file_is_refused(project_copy: Path) -> None:
     path = project_copy / "facts" / "parties" / "orkland.yaml"
     before = path.read_bytes()
     path.chmod(0o444)
-    result = run(
-        "record",
-        "orkland",
-        "go_live",
-        "2026-04",
-        "--source",
-        "x",
-        "--by",
-        "K",
-        "--as-of",
-        AS_OF,
-        "--root",
-        str(project_copy),
-    )
+    result = orkland(project_copy, "--by", "K")
     assert result.exit_code == 2
     assert "facts/parties/orkland.yaml: the file is read-only; nothing was recorded" in result.stderr
     assert path.read_bytes() == before and (path.stat().st_mode & 0o777) == 0o444
@@ -300,20 +304,7 @@ def test_an_unreadable_file_is_refused(project_copy: Path) -> None:
     path = project_copy / "facts" / "parties" / "orkland.yaml"
     path.write_bytes(path.read_bytes().replace(b"Orkland", b"Orkl\xe5nd"))  # Latin-1, not UTF-8
     before = snapshot(project_copy)
-    result = run(
-        "record",
-        "orkland",
-        "go_live",
-        "2026-04",
-        "--source",
-        "x",
-        "--by",
-        "K",
-        "--as-of",
-        AS_OF,
-        "--root",
-        str(project_copy),
-    )
+    result = orkland(project_copy, "--by", "K")
     assert result.exit_code == 2 and "facts/parties/orkland.yaml: not UTF-8 text" in result.stderr
     assert snapshot(project_copy) == before
 
@@ -322,20 +313,7 @@ def test_an_unreadable_file_is_refused(project_copy: Path) -> None:
 def test_a_file_without_read_permission_is_refused(project_copy: Path) -> None:
     path = project_copy / "facts" / "parties" / "orkland.yaml"
     path.chmod(0)
-    result = run(
-        "record",
-        "orkland",
-        "go_live",
-        "2026-04",
-        "--source",
-        "x",
-        "--by",
-        "K",
-        "--as-of",
-        AS_OF,
-        "--root",
-        str(project_copy),
-    )
+    result = orkland(project_copy, "--by", "K")
     path.chmod(0o644)
     assert result.exit_code == 2 and "facts/parties/orkland.yaml: cannot read the file" in result.stderr
 
@@ -343,20 +321,7 @@ def test_a_file_without_read_permission_is_refused(project_copy: Path) -> None:
 def test_the_written_file_keeps_its_mode(project_copy: Path) -> None:
     path = project_copy / "facts" / "parties" / "orkland.yaml"
     path.chmod(0o640)
-    result = run(
-        "record",
-        "orkland",
-        "go_live",
-        "2026-04",
-        "--source",
-        "x",
-        "--by",
-        "K",
-        "--as-of",
-        AS_OF,
-        "--root",
-        str(project_copy),
-    )
+    result = orkland(project_copy, "--by", "K")
     assert result.exit_code == 0, result.output
     assert (path.stat().st_mode & 0o777) == 0o640 and "date: 2026-04" in path.read_text()
     assert [p.name for p in path.parent.iterdir() if p.name.startswith(".")] == []
@@ -384,3 +349,45 @@ def test_record_dates_default_to_the_as_of_day(project_copy: Path) -> None:
     fact = load_project(project_copy).facts.parties["orkland"].facts["go_live"]
     assert fact.known_from == date(2026, 12, 24) and str(fact.value) == "2026"
     assert "    date: 2026\n" in (project_copy / "facts" / "parties" / "orkland.yaml").read_text()
+
+
+def test_a_file_with_uncommitted_changes_is_not_committed_over(git_copy: Path) -> None:
+    path = git_copy / "facts" / "parties" / "orkland.yaml"
+    path.write_text(path.read_text() + "# a hand edit\n")
+    before = snapshot(git_copy)
+    result = orkland(git_copy)
+    assert result.exit_code == 2
+    assert "facts/parties/orkland.yaml: the file has changes that are not committed" in result.stderr
+    assert snapshot(git_copy) == before
+    result = orkland(git_copy, "--no-commit")
+    assert result.exit_code == 0 and path.read_text().count("# a hand edit") == 1
+
+
+def test_a_dry_run_needs_no_name(project_copy: Path) -> None:
+    before = snapshot(project_copy)
+    result = orkland(project_copy, "--dry-run", env=NO_GIT_USER)
+    assert result.exit_code == 0 and "prøvekjøring; ingenting er skrevet" in result.stdout
+    assert snapshot(project_copy) == before and not (project_copy / ".hprules.lock").exists()
+
+
+def test_written_files_match_the_json_schemas(project_copy: Path) -> None:
+    from .test_validate import plain, schema_for
+
+    root = str(project_copy)
+    assert (
+        run(
+            "record", "orkland", "go_live", "2026-04", "--source", "x", "--by", "K", "--as-of", AS_OF, "--root", root
+        ).exit_code
+        == 0
+    )
+    for when in ("2026-01-01", "2026-02-01"):
+        assert run("approve", "exit-plan", "--by", "K", "--as-of", when, "--root", root).exit_code == 0
+    for path in (project_copy / "facts" / "parties" / "orkland.yaml", project_copy / "rules" / "tjenesteavtale.yaml"):
+        jsonschema.validate(plain(path), schema_for(path), cls=jsonschema.Draft202012Validator)
+    assert "by: K" in (project_copy / "facts" / "parties" / "orkland.yaml").read_text()
+
+
+def test_the_same_day_as_value_and_recorded_is_written_twice_not_as_an_alias() -> None:
+    day = date(2027, 1, 1)
+    text = with_entry("facts: {}\n", Entry("go_live", DateValue.exact(day), "x", day))
+    assert text == "facts:\n  go_live:\n    date: 2027-01-01\n    source: x\n    recorded: 2027-01-01\n"
