@@ -8,7 +8,11 @@
    fact file must be exactly the old text or exactly the old text plus that one
    entry (never torn), the project must load, and a run that exited 0 must have
    its entry in the file.
-2. Concurrency: two processes each record `--records` values at the same time
+2. Atomic replacement alone: a process replacing a 2 MB file over and over,
+   alternately with two texts, is killed at random (seeded) moments; the file
+   must always be exactly one of the two texts. Its write takes long enough
+   that most kills land inside it, where an in-place write would tear the file.
+3. Concurrency: two processes each record `--records` values at the same time
    into the same fact file (go_live and service_agreement_signed of malvik);
    afterwards every one of them must be there, each history in its own order.
 
@@ -130,6 +134,44 @@ def kill_test(root: Path, kills: int, seed: int) -> dict[str, object]:
     }
 
 
+def _texts() -> tuple[str, str]:
+    line = "  # " + "x" * 60 + "\n"
+    return "a: 1\n" + line * 32_000, "b: 2\n" + line * 33_000
+
+
+def replace_forever(path: Path) -> None:
+    """The victim: announce itself, then replace `path` with each text in turn."""
+    from hprules.atomic_file import replace_text
+
+    texts = _texts()
+    print("ready", flush=True)
+    n = 0
+    while True:
+        replace_text(path, texts[n % 2])
+        n += 1
+
+
+def atomic_kill_test(folder: Path, kills: int, seed: int) -> dict[str, object]:
+    rng = random.Random(seed)
+    path = folder / "big.yaml"
+    texts = _texts()
+    path.write_text(texts[0], encoding="utf-8")
+    torn = 0
+    for _ in range(kills):
+        victim = subprocess.Popen(
+            [sys.executable, __file__, "--replace-forever", str(path)], stdout=subprocess.PIPE, text=True
+        )
+        assert victim.stdout is not None
+        victim.stdout.readline()
+        time.sleep(rng.uniform(0.0, 0.05))
+        victim.send_signal(signal.SIGKILL)
+        victim.wait()
+        victim.stdout.close()
+        torn += path.read_text(encoding="utf-8") not in texts
+    leftovers = list(folder.glob(".*.hprules-tmp"))
+    return {"kills": kills, "seed": seed, "torn_files": torn, "temp_files_left_by_kills": len(leftovers)}
+
+
 def worker(root: Path, fact: str, records: int, tag: str) -> None:
     """Record `records` values of `fact`, one after another, each recorded a day later."""
     for i in range(records):
@@ -174,16 +216,22 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--replace-forever", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--fact", help=argparse.SUPPRESS)
     parser.add_argument("--root", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.replace_forever:
+        replace_forever(args.replace_forever)
+        return
     if args.worker:
         worker(args.root, args.fact, args.records, args.worker)
         return
     with tempfile.TemporaryDirectory(prefix="hprules-faults-") as temp:
         kills = kill_test(make_project(Path(temp) / "kills"), args.kills, args.seed)
+        (Path(temp) / "atomic").mkdir()
+        atomic = atomic_kill_test(Path(temp) / "atomic", args.kills, args.seed)
         both = concurrency_test(make_project(Path(temp) / "writers"), args.records)
-    print(json.dumps({"kill_test": kills, "concurrency_test": both}, indent=2))
+    print(json.dumps({"kill_test": kills, "atomic_kill_test": atomic, "concurrency_test": both}, indent=2))
 
 
 if __name__ == "__main__":

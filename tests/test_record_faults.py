@@ -35,3 +35,9 @@ def test_two_writers_at_once_lose_nothing(tmp_path: Path) -> None:
     bench = faults()
     figures = bench.concurrency_test(bench.make_project(tmp_path), records=20)
     assert figures["recorded"] == 40 and figures["lost"] == 0 and figures["in_order"] is True
+
+
+def test_a_replacement_killed_mid_write_leaves_one_whole_text(tmp_path: Path) -> None:
+    figures = faults().atomic_kill_test(tmp_path, kills=20, seed=3)
+    assert figures["torn_files"] == 0
+    assert figures["temp_files_left_by_kills"] > 0  # some kills did land inside the write
