@@ -33,7 +33,7 @@ class Entry:
     by: str | None = None  # written when no git commit records who it was
 
 
-def _yaml() -> YAML:
+def round_trip_yaml() -> YAML:
     yaml = YAML()  # round-trip
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap a long line
@@ -69,7 +69,7 @@ def entry_mapping(entry: Entry) -> CommentedMap:
 
 def with_entry(text: str, entry: Entry) -> str:
     """`text` with `entry` added under `facts:`; the caller validates the result."""
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     document = yaml.load(text)
     if not isinstance(document, CommentedMap):
         raise ValueError("the file is not a mapping")

@@ -17,7 +17,7 @@ from click.testing import CliRunner, Result
 
 from hprules.cli import main
 from hprules.dates import DateValue
-from hprules.fact_writer import Entry, _yaml, with_entry
+from hprules.fact_writer import Entry, round_trip_yaml, with_entry
 from hprules.project import load_project
 
 from .conftest import ROOT
@@ -73,7 +73,7 @@ def snapshot(root: Path) -> dict[str, str]:
 
 
 def test_every_shipped_fact_file_round_trips_byte_for_byte() -> None:
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     for path in sorted((ROOT / "facts").rglob("*.yaml")):
         text = path.read_text(encoding="utf-8")
         out = io.StringIO()
