@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -24,6 +24,7 @@ from .whatif import WhatIf
 if TYPE_CHECKING:
     from .agenda import Entry
     from .feed import Feed
+    from .recording import Outcome
     from .selection import Window
 
 COMMAND_LINE = "command line"
@@ -176,11 +177,39 @@ def _review_notes(project: Project) -> list[Diagnostic]:
     return notes
 
 
-def approve(root: Path, rule_id: str, by: str, on: date) -> Rule:
-    """Write a review stamp for a rule (the approval date is `on`)."""
+def approve(root: Path, rule_id: str, by: str, on: date, today: date) -> Rule | Inference:
+    """Append a review stamp to a rule (the approval date is `on`, not after `today`)."""
     from .approval import approve as write_stamp
 
-    return write_stamp(root, rule_id, by, on)
+    return write_stamp(root, rule_id, by, on, today)
+
+
+def record(
+    root: Path,
+    target: str,
+    fact: str,
+    value: str,
+    *,
+    source: str,
+    as_of: date,
+    recorded: date | None = None,
+    quote: str | None = None,
+    note: str | None = None,
+    by: str | None = None,
+    dry_run: bool = False,
+    commit: bool = True,
+    show: Callable[[Outcome], None] = lambda _: None,
+    planned: bool = False,
+) -> Outcome:
+    """Record FACT = VALUE for a party, `wave:<id>` or `region` into its fact file.
+
+    `as_of` is the day findings are compared on, and the default `recorded` day;
+    `show` sees what the change does before anything is written (hprules.recording)."""
+    from .recording import Request
+    from .recording import record as write_fact
+
+    request = Request(target, fact, value, source, recorded or as_of, quote, note, by, dry_run, commit, planned)
+    return write_fact(root, request, as_of, show)
 
 
 @dataclass(frozen=True)
@@ -328,6 +357,7 @@ __all__ = [
     "explain",
     "load_project",
     "parse_overrides",
+    "record",
     "select",
     "validate",
 ]

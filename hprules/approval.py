@@ -1,9 +1,11 @@
 """Writing a review stamp into a rule file (I/O).
 
-Only the rule's `review:` block is touched: the stamp is written as text at the
-rule's own indentation, so the lawyer's comments, folding and field order stay
-as they were. The file is read back afterwards; if that does not show the rule
-as reviewed, the original is restored.
+Approvals keep their history: `review:` is a list of stamps, oldest first, and
+each approval appends one (an old single stamp becomes the list's first item).
+Only the rule's `review:` block is touched, as text at the rule's own
+indentation, so the lawyer's comments, folding and field order stay as they
+were. The new text is validated as part of the whole project before it replaces
+the file (atomically, under the project lock).
 """
 
 from __future__ import annotations
@@ -12,27 +14,36 @@ import json
 from datetime import date
 from pathlib import Path
 
-from .diagnostics import Diagnostic, InvalidInput, Location
-from .project import load_project
-from .rulebook import ReviewState, Rule
+from .atomic_file import project_lock, replace_or_refuse
+from .diagnostics import Collector, Diagnostic, InvalidInput, Location
+from .project import Project, load_changed, load_project
+from .rulebook import Inference, ReviewState, Rule
+
+COMMAND_LINE = Location("command line")
 
 
-def _block(rule: Rule, by: str, on: date, indent: int) -> list[str]:
+def _stamp(rule: Rule | Inference, by: str, on: date, indent: int) -> list[str]:
+    """One list item: `- by:` at `indent`, its other fields under `by`."""
     pad = " " * indent
     return [
-        f"{pad}review:\n",
-        f"{pad}  by: {json.dumps(by, ensure_ascii=False)}\n",
+        f"{pad}- by: {json.dumps(by, ensure_ascii=False)}\n",
         f"{pad}  on: {on.isoformat()}\n",
         f"{pad}  fingerprint: {rule.fingerprint}\n",
     ]
 
 
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
 def _review_span(lines: list[str], start: int, indent: int) -> int:
-    """The index after the last line of the block whose key is at `start`."""
+    """The index after the last line of the block whose key is at `start`.
+
+    A list may sit at its key's own indentation (`review:` / `- by:`)."""
     end = start + 1
     while end < len(lines):
         text = lines[end]
-        if text.strip() and (len(text) - len(text.lstrip(" "))) <= indent:
+        if text.strip() and _indent(text) <= indent and not (_indent(text) == indent and text.lstrip().startswith("-")):
             break
         end += 1
     while end > start + 1 and not lines[end - 1].strip():  # blank lines belong to what follows
@@ -40,35 +51,103 @@ def _review_span(lines: list[str], start: int, indent: int) -> int:
     return end
 
 
-def approve(root: Path, rule_id: str, by: str, on: date, valid_on: date | None = None) -> Rule:
-    """Stamp `rule_id` (the version in force on `valid_on`, else the newest) as approved."""
-    if not by.strip():
-        raise InvalidInput([Diagnostic(Location("command line"), "--by needs the approver's name")])
-    project = load_project(root)
-    rule = project.rules.rule(rule_id, valid_on)
-    if rule is None:
-        known = ", ".join(project.rules.ids)
-        raise InvalidInput([Diagnostic(Location("command line"), f"unknown rule '{rule_id}'; known rules: {known}")])
-    path = root / rule.path
-    original = path.read_text(encoding="utf-8")
-    lines = original.splitlines(keepends=True)
+def _as_list_item(block: list[str], indent: int) -> list[str]:
+    """A single stamp's lines (a mapping at `indent` + 2) as the first item of a list."""
+    out, first = [], True
+    for text in block:
+        if first and text.strip() and not text.lstrip().startswith("#"):
+            out.append(" " * (indent + 2) + "- " + text.lstrip(" "))
+            first = False
+        else:
+            out.append("  " + text if text.strip() else text)
+    return out
+
+
+def stamped_text(text: str, rule: Rule | Inference, by: str, on: date) -> str:
+    """`text` (the rule's file) with a stamp appended to the rule's review history."""
+    lines = text.splitlines(keepends=True)
     indent = rule.location.column - 1  # the rule's fields start where its mapping does
-    if rule.review is not None:
-        start = rule.review.location.line - 2  # the `review:` key is the line above its mapping
-        while start >= 0 and not lines[start].lstrip().startswith("review:"):
-            start -= 1
-        end = _review_span(lines, start, indent)
-        lines[start:end] = _block(rule, by, on, indent)
-    else:  # at the end of the rule, before any blank lines that separate it from the next
+    if not rule.reviews:  # at the end of the rule, before any blank lines that separate it from the next
         end = _review_span(lines, rule.location.line - 1, indent - 1)
-        lines[end:end] = _block(rule, by, on, indent)
-    path.write_text("".join(lines), encoding="utf-8")
-    try:
-        stamped = load_project(root).rules.rule(rule_id, valid_on)
-    except InvalidInput:
-        path.write_text(original, encoding="utf-8")
-        raise
-    if stamped is None or stamped.review_state is not ReviewState.REVIEWED:
-        path.write_text(original, encoding="utf-8")
-        raise InvalidInput([Diagnostic(rule.location, "could not write the review stamp; the file is unchanged")])
+        lines[end:end] = [f"{' ' * indent}review:\n", *_stamp(rule, by, on, indent + 2)]
+        return "".join(lines)
+    start = rule.reviews[0].location.line - 1
+    while start >= 0 and not lines[start].lstrip().startswith("review:"):
+        start -= 1
+    end = _review_span(lines, start, indent)
+    block = lines[start + 1 : end]
+    items = [t for t in block if t.strip() and not t.lstrip().startswith("#")]
+    if items and items[0].lstrip().startswith("-"):  # already a list: append at its items' indentation
+        lines[end:end] = _stamp(rule, by, on, _indent(items[0]))
+    else:
+        lines[start + 1 : end] = [*_as_list_item(block, indent), *_stamp(rule, by, on, indent + 2)]
+    return "".join(lines)
+
+
+def _refuse(message: str, where: Location = COMMAND_LINE) -> InvalidInput:
+    return InvalidInput([Diagnostic(where, message)])
+
+
+def _check_date(rule: Rule | Inference, on: date, today: date) -> None:
+    if on > today:
+        raise _refuse(f"the approval date {on} is in the future (today is {today}); approve on the day it was reviewed")
+    newest = rule.review
+    if newest is None or on >= newest.on:
+        return
+    if newest.fingerprint != rule.fingerprint:
+        raise _refuse(
+            f"rule '{rule.id}' changed after {newest.by} approved it on {newest.on}; "
+            f"its approval cannot be dated before that change ({on})",
+            newest.location,
+        )
+    raise _refuse(
+        f"rule '{rule.id}' was last approved on {newest.on}; a new approval cannot be dated earlier ({on})",
+        newest.location,
+    )
+
+
+def _check_examples(project: Project, rule: Rule | Inference) -> None:
+    """Refuse a rule whose worked examples fail, naming each failure."""
+    from .scenario import read_examples, run_scenarios
+
+    problems = Collector()
+    examples = read_examples(project.root / "rules" / "examples", project.root, project, problems)
+    problems.raise_if_any()
+    report = run_scenarios(project, [e for e in examples if e.rule == rule.id])
+    for failure in report.failures:
+        for where, difference in failure.differences:
+            problems.error(
+                where,
+                f"example '{failure.example.name}' of rule '{rule.id}' fails ({difference}); "
+                "fix the rule or the example before approving",
+            )
+    problems.raise_if_any()
+
+
+def approve(root: Path, rule_id: str, by: str, on: date, today: date, valid_on: date | None = None) -> Rule | Inference:
+    """Append a stamp to `rule_id` (the version in force on `valid_on`, else the newest).
+
+    Refused: an approval dated after `today` or before the newest stamp, and a
+    rule whose worked examples fail."""
+    if not by.strip():
+        raise _refuse("--by needs the approver's name")
+    with project_lock(root):
+        project = load_project(root)
+        rule: Rule | Inference | None = project.rules.rule(rule_id, valid_on) or project.rules.inference(rule_id)
+        if rule is None:
+            known = ", ".join([*project.rules.ids, *(i.id for i in project.rules.inferences)])
+            raise _refuse(f"unknown rule or inference '{rule_id}'; known: {known}")
+        _check_date(rule, on, today)
+        _check_examples(project, rule)
+        path = root / rule.path
+        text = stamped_text(path.read_text(encoding="utf-8"), rule, by, on)
+        changed = load_changed(root, path, text).rules
+        stamped = changed.rule(rule_id, valid_on) or changed.inference(rule_id)
+        if (
+            stamped is None
+            or stamped.review_state is not ReviewState.REVIEWED
+            or len(stamped.reviews) <= len(rule.reviews)
+        ):
+            raise _refuse("could not write the review stamp; the file is unchanged", rule.location)
+        replace_or_refuse(path, text, rule.path)
     return stamped

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -24,6 +24,9 @@ from .dates import OutOfCalendar
 from .diagnostics import Collector, InvalidInput
 from .engine import EngineError
 from .texts import LANGUAGES
+
+if TYPE_CHECKING:
+    from .recording import Outcome
 
 EXIT_OVERDUE = 1
 EXIT_INVALID = 2
@@ -405,14 +408,87 @@ def test_examples(root: Path) -> None:
 @ROOT_OPTION
 @click.option("--as-of", "as_of", type=_Date(), default=None, help="The approval date (default: today).")
 def approve(rule: str, by: str, root: Path, as_of: date | None) -> None:
-    """Record that RULE, as it now reads, was reviewed and approved by --by."""
+    """Record that RULE, as it now reads, was reviewed and approved by --by: a stamp
+    appended to its review history. Refused for a date in the future or before
+    the newest stamp, and while the rule's worked examples fail."""
 
     def action() -> int:
-        stamped = api.approve(root, rule, by, as_of or date.today())
+        stamped = api.approve(root, rule, by, as_of or date.today(), date.today())
         click.echo(
             f"{stamped.path}: {stamped.id} approved by {by} on {(as_of or date.today()).isoformat()} "
             f"(fingerprint {stamped.fingerprint})"
         )
+        return 0
+
+    _run(action)
+
+
+@main.command()
+@click.argument("target")
+@click.argument("fact")
+@click.argument("value")
+@click.option("--source", required=True, help="The document or site the fact comes from.")
+@click.option("--quote", default=None, help="The words of the source that say it.")
+@click.option("--note", default=None, help="A note on how the source was read.")
+@click.option("--recorded", type=_Date(), default=None, help="The day it was on record (default: --as-of).")
+@click.option("--by", "by", default=None, help="Who records it (default: git config user.name).")
+@click.option("--planned", is_flag=True, help="The value is a plan (e.g. an announced go-live), not an event.")
+@click.option("--dry-run", is_flag=True, help="Show what it changes; write nothing.")
+@click.option("--no-commit", is_flag=True, help="In a git work tree, leave the change uncommitted.")
+@_common
+@click.option("--as-of", "as_of", type=_Date(), default=None, help="Compare findings as of this day (default: today).")
+def record(
+    target: str,
+    fact: str,
+    value: str,
+    source: str,
+    quote: str | None,
+    note: str | None,
+    recorded: date | None,
+    by: str | None,
+    planned: bool,
+    dry_run: bool,
+    no_commit: bool,
+    root: Path,
+    lang: str,
+    as_of: date | None,
+) -> None:
+    """Record that FACT of TARGET (a party, wave:ID or region) is VALUE
+    (2023-11-03, 2023-11, 2023 or <=2023-04-30). A fact that already has a value
+    gets the new one appended to its history. Shows what the change does to the
+    findings first; in a git work tree each recording is one commit."""
+    from .comparison import render_changes
+    from .texts import word
+
+    def show(outcome: Outcome) -> None:
+        click.echo(render_changes(list(outcome.changes), word("facts_on_file", lang), lang), nl=False)
+
+    def action() -> int:
+        day = as_of or date.today()
+        outcome = api.record(
+            root,
+            target,
+            fact,
+            value,
+            source=source,
+            as_of=day,
+            recorded=recorded,
+            quote=quote,
+            note=note,
+            by=by,
+            dry_run=dry_run,
+            commit=not no_commit,
+            show=show,
+            planned=planned,
+        )
+        entry = f"{target} {outcome.entry.name} {outcome.entry.value} ({outcome.entry.source})"
+        if outcome.state == "already":
+            click.echo(f"{outcome.path}: {entry} {word('already_recorded', lang)}")
+        elif outcome.state == "dry-run":
+            click.echo(f"{outcome.path}: {entry}: {word('dry_run', lang)}")
+        else:
+            commit = f"commit {outcome.commit}" if outcome.commit else word("not_committed", lang)
+            click.echo(f"{entry} {word('recorded_in', lang)} {outcome.path} ({commit})")
         return 0
 
     _run(action)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +44,17 @@ def load_project(root: Path) -> Project:
     project = read_project(root, problems)
     problems.raise_if_any()
     return project
+
+
+def load_changed(root: Path, path: Path, text: str) -> Project:
+    """The project as it would be with `text` in `path`, validated whole, without
+    touching `root`: read from a temporary copy (the result's `root` is gone)."""
+    with tempfile.TemporaryDirectory(prefix="hprules-check-") as temp:
+        copy = Path(temp)
+        shutil.copytree(root / "rules", copy / "rules", ignore=shutil.ignore_patterns("examples"))
+        shutil.copytree(root / "facts", copy / "facts", ignore=shutil.ignore_patterns(".*"))
+        (copy / path.relative_to(root)).write_text(text, encoding="utf-8")
+        return load_project(copy)
 
 
 def _cross_check(book: RuleBook, facts: FactBase, problems: Collector) -> None:

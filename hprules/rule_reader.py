@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 from dataclasses import dataclass
@@ -214,7 +215,8 @@ class _RuleFileReader:
             self.problems.error(
                 f.location, f"inference '{inference_id}' needs sources with quotes, or an interpretation saying why"
             )
-        review = self._review(f, inference_id)
+        reviews = self._reviews(f, inference_id)
+        review = reviews[-1] if reviews else None
         if len(self.problems.items) > errors_before or not (title and start and when and categories):
             return None
         return Inference(
@@ -232,6 +234,7 @@ class _RuleFileReader:
             path=shown,
             review=review,
             fingerprint=rule_fingerprint(node),
+            reviews=reviews,
         )
 
     def _unencoded(self, node: Node, agreement: str) -> Unencoded | None:
@@ -316,7 +319,7 @@ class _RuleFileReader:
             self.problems.error(f.where("recurrence"), "recurrence must use the same unit as the offset")
         sources = self._sources(f, rule_id, agreement)
         interpretation = f.text("interpretation")
-        review = self._review(f, rule_id)
+        reviews = self._reviews(f, rule_id)
         valid_from, valid_to = f.date("valid_from"), f.date("valid_to")
         for key, value in (("valid_from", valid_from), ("valid_to", valid_to)):
             if value is not None and not value.is_exact:
@@ -350,18 +353,29 @@ class _RuleFileReader:
             who=who,
             location=f.location,
             path=shown,
-            review=review,
+            review=reviews[-1] if reviews else None,
+            reviews=reviews,
             fingerprint=rule_fingerprint(node),
             valid_from=valid_from.latest if valid_from else None,
             valid_to=valid_to.latest if valid_to else None,
             amount=amount,
         )
 
-    def _review(self, f: Fields, rule_id: str) -> Review | None:
+    def _reviews(self, f: Fields, rule_id: str) -> tuple[Review, ...]:
+        """One stamp, or the list of them oldest first (`approve` appends)."""
         node = f.node("review")
         if node is None:
-            return None
-        r = Fields(node, f"review of '{rule_id}'", self.problems, ("by", "on", "fingerprint"), f.location)
+            return ()
+        items = node.items if isinstance(node, Sequence) else (node,)
+        stamps = [self._review(item, rule_id, f.location) for item in items]
+        reviews = tuple(s for s in stamps if s is not None)
+        for earlier, later in itertools.pairwise(reviews):
+            if later.on < earlier.on:
+                self.problems.error(later.location, f"the review stamps of rule '{rule_id}' must be oldest first")
+        return reviews
+
+    def _review(self, node: Node, rule_id: str, where: Location) -> Review | None:
+        r = Fields(node, f"review of rule '{rule_id}'", self.problems, ("by", "on", "fingerprint"), where)
         by, on, fingerprint = r.text("by", True), r.date("on", True), r.text("fingerprint", True)
         if on is not None and not on.is_exact:
             self.problems.error(r.where("on"), "'on' needs a day (YYYY-MM-DD)")

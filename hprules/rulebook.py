@@ -100,11 +100,12 @@ class Rule:
     location: Location
     path: str
     who: Text | None = None  # who must act, where it is not simply the party
-    review: Review | None = None
+    review: Review | None = None  # the newest stamp: it decides the review state
     fingerprint: str = ""  # of the content a reviewer approves (rule_reader.rule_fingerprint)
     valid_from: date | None = None  # the version of the rule in force from this day
     valid_to: date | None = None  # ... to this day, inclusive
     amount: str | None = None  # a party amount shown with each finding (e.g. the establishment price)
+    reviews: tuple[Review, ...] = ()  # every stamp, oldest first
 
     @property
     def review_state(self) -> ReviewState:
@@ -152,8 +153,9 @@ class Inference:
     interpretation: str | None
     location: Location
     path: str
-    review: Review | None = None
+    review: Review | None = None  # the newest stamp: it decides the review state
     fingerprint: str = ""
+    reviews: tuple[Review, ...] = ()  # every stamp, oldest first
 
     @property
     def review_state(self) -> ReviewState:

@@ -55,6 +55,12 @@ _WORDS: dict[str, tuple[str, str]] = {
     "reviewed": ("regel gjennomgått", "rule reviewed"),
     "unreviewed": ("regel ikke juridisk gjennomgått", "rule not reviewed by legal staff"),
     "changed": ("regel endret etter godkjenning", "rule changed since approved"),
+    # record
+    "facts_on_file": ("faktaene i filen", "the facts on file"),
+    "recorded_in": ("registrert i", "recorded in"),
+    "already_recorded": ("er allerede registrert; ingenting er skrevet", "is already recorded; nothing was written"),
+    "dry_run": ("prøvekjøring; ingenting er skrevet", "dry run; nothing was written"),
+    "not_committed": ("ikke committet", "not committed"),
 }
 
 
