@@ -4,31 +4,34 @@ This is the only module that imports durable-rules. Two jobs are done in it:
 inference (forward chaining: a derived fact is asserted back into the session
 and can start further inferences) and applicability (which rules apply to which
 parties). Its traps (docs/engine.md) are handled here and nowhere else:
-- one host per process, with its timer threads disabled;
-- each batch of parties is one session per ruleset, deleted in `finally` after
-  a guard fact has made a rule fire (deleting an unfired session segfaults) —
-  but never after a failed assert (that double-frees);
-- a fresh session id every time, so a session left behind by a failure is
-  never reused, and at most one live session at a time;
-- a fact that matches no rule raises, so a catch-all rule sees every fact, and
-  that doubles as a check that every party was evaluated;
-- errors inside actions are stored in the session state: we check it;
-- an identical fact asserted twice raises: each derived version carries the
+- no host (timer threads that never stop, objects and JSON round trips for every
+  action): the C core is driven directly and each action's matches read from its
+  JSON text;
+- each batch of parties is one session per ruleset, deleted after a guard fact
+  has made a rule fire (deleting an unfired session segfaults), but never after a
+  failure (that double-frees);
+- a fresh session id every time, so a session left behind by a failure is never
+  reused, and at most one live session at a time;
+- a catch-all rule counts the parties each applicability ruleset saw;
+- an error in an action is caught, the action abandoned, and raised as EngineError;
+- an identical fact asserted twice is refused: each derived version carries the
   mark of the inference that made it, and replaces the version it came from;
-- a ruleset's C code has a fixed stack: at most CHUNK rules per ruleset, as
-  many rulesets as the rule book needs;
+- a ruleset's C code has a fixed stack: at most CHUNK rules per ruleset, as many
+  rulesets as the rule book needs;
 - every rule has a `cap`, so one action call receives up to a whole batch of
-  matches (per-firing JSON round trips were 90 % of the engine's time).
+  matches (per-firing round trips were 90 % of the engine's time).
 """
 
 from __future__ import annotations
 
 import itertools
+import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from durable import engine as _durable
+import durable_rules_engine as _core  # durable-rules' C core (the package pins its version)
 
 
 @dataclass(frozen=True)
@@ -74,23 +77,12 @@ class EngineError(RuntimeError):
     """durable-rules failed; the message says where."""
 
 
-class _QuietHost(_durable.Host):  # type: ignore[misc]
-    def _run(self) -> None:  # no timer threads: we never use timers
-        pass
-
-
-_host: _QuietHost | None = None
-_names = itertools.count()
+_rulesets = itertools.count()
 _sessions = itertools.count()
 BATCH = 1000  # parties per session
 CHUNK = 32  # rules per ruleset: durable-rules fails at about 88 in one
-
-
-def _get_host() -> _QuietHost:
-    global _host
-    if _host is None:
-        _host = _QuietHost()
-    return _host
+_SUBJECT = re.compile(r'"s": ?(\d+)')  # a matched fact's subject number, in an action's message
+_COMPACT = (",", ":")  # JSON without spaces: less for durable-rules to parse
 
 
 def _any_of(key: str, values: Sequence[str]) -> dict[str, Any]:
@@ -106,42 +98,99 @@ class _Keys:
         self._happened: dict[str, str] = {}
 
     def known(self, fact: str) -> str:
-        return self._known.setdefault(fact, f"k{len(self._known)}")
+        key = self._known.get(fact)
+        if key is None:
+            key = self._known[fact] = f"k{len(self._known)}"
+        return key
 
     def happened(self, fact: str) -> str:
-        return self._happened.setdefault(fact, f"h{len(self._happened)}")
+        key = self._happened.get(fact)
+        if key is None:
+            key = self._happened[fact] = f"h{len(self._happened)}"
+        return key
 
 
-def _run_session(name: str, facts: list[dict[str, Any]]) -> None:
-    """Assert a batch and the guard into a fresh session of ruleset `name`."""
-    host = _get_host()
-    sid = str(next(_sessions))
-    for fact in facts:
-        fact["sid"] = sid
-    try:
-        host.assert_facts(name, facts)
-        host.assert_fact(name, {"t": "g", "sid": sid})
-        state = host.get_state(name, sid)
-    except Exception as exc:  # any failure of the C engine: never delete that session
-        raise EngineError(f"durable-rules failed in ruleset {name}: {exc}") from None
-    try:
-        if "exception" in state:
-            raise EngineError(f"a rule action failed in durable-rules: {state['exception']}")
-    finally:
-        host.delete_state(name, sid)
+Action = Callable[[str], None]  # receives the action's message: JSON of the matched facts
+
+
+class _Ruleset:
+    """One durable-rules ruleset, driven through its C core.
+
+    durable-rules' Python host wraps every matched fact in objects and round-trips
+    the session state through JSON for each action; the C core hands each action's
+    matches over as one JSON text, which the actions here read as cheaply as they
+    can (a subject number is all most of them need)."""
+
+    def __init__(self, rules: dict[str, dict[str, Any]], actions: dict[str, Action]) -> None:
+        definition = {"guard": {"all": [{"m": {"t": "g"}}]}, **rules}
+        self._actions: dict[str, Action] = {"guard": lambda _message: None, **actions}
+        self.name = f"hprules_{next(_rulesets)}"
+        try:
+            self.handle = _core.create_ruleset(self.name, json.dumps(definition))
+        except Exception as exc:  # the C core raises plain exceptions
+            raise EngineError(f"durable-rules could not compile ruleset {self.name}: {exc}") from None
+
+    def session(self, facts: list[dict[str, Any]]) -> None:
+        """Assert a batch into a fresh session, run every action, then the guard."""
+        sid = str(next(_sessions))  # never reused: a failed session is left alone
+        for fact in facts:
+            fact["sid"] = sid
+        self.assert_facts(facts)
+        self._drain(self._assert(_core.assert_fact, {"t": "g", "sid": sid}))
+        # Only now may the session go: deleting one where no rule fired segfaults,
+        # and so does deleting one whose assert failed (never reached then).
+        _core.delete_state(self.handle, sid)
+
+    def assert_facts(self, facts: list[dict[str, Any]]) -> None:
+        """Assert facts; from inside an action they join the actions still to run."""
+        state = self._assert(_core.assert_facts, facts)
+        if not self._draining:
+            self._drain(state)
+
+    def retract_facts(self, facts: list[dict[str, Any]]) -> None:
+        try:
+            _core.retract_facts(self.handle, json.dumps(facts, separators=_COMPACT))
+        except Exception as exc:
+            raise EngineError(f"durable-rules could not retract facts in {self.name}: {exc}") from None
+
+    _draining = False
+
+    def _assert(self, call: Callable[[int, str], tuple[int, int]], payload: object) -> int:
+        try:
+            code, state = call(self.handle, json.dumps(payload, separators=_COMPACT))
+        except Exception as exc:  # e.g. error 303 when a ruleset outgrows its stack
+            raise EngineError(f"durable-rules failed in {self.name}: {exc}") from None
+        if code == 2:  # an identical fact asserted twice
+            raise EngineError(f"durable-rules refused a fact asserted twice in {self.name}")
+        return state  # code 1 (a fact no rule matched) is fine: the others were asserted
+
+    def _drain(self, state_handle: int) -> None:
+        self._draining = True
+        try:
+            result = _core.start_action_for_state(self.handle, state_handle)
+            while result:
+                state, message = result[0], result[1]
+                name = message[2 : message.index('"', 2)]  # {"rule": ...}
+                try:
+                    self._actions[name](message)
+                except Exception as exc:
+                    _core.abandon_action(self.handle, state_handle)
+                    raise EngineError(f"a rule action failed in durable-rules ({name}): {exc!r}") from exc
+                _core.update_state(self.handle, state)
+                following = _core.complete_and_start_action(self.handle, state_handle)
+                result = (state, following) if following else None
+        finally:
+            self._draining = False
 
 
 class _Inference:
     """One ruleset of inferences, run to a fixed point inside each session."""
 
     def __init__(self, chainings: Sequence[Chaining], keys: _Keys) -> None:
-        self.name = f"hprules_infer_{next(_names)}"
         self._fired: dict[int, set[str]] = {}
         self._closure: dict[int, dict[str, Any]] = {}
-        definition: dict[str, Any] = {
-            "seen": {"all": [{"m": {"t": "s"}}], "cap": BATCH, "run": _ignore},
-            "guard": {"all": [{"m": {"t": "g"}}], "run": _ignore},
-        }
+        rules: dict[str, dict[str, Any]] = {}
+        actions: dict[str, Action] = {}
         for number, chaining in enumerate(chainings):
             start = keys.happened(chaining.start) if chaining.happened else keys.known(chaining.start)
             applied = f"d{number}"
@@ -157,18 +206,15 @@ class _Inference:
             for fact in chaining.concludes:
                 adds[keys.known(fact)] = 1
             happened_adds = {keys.happened(fact): 1 for fact in chaining.concludes}
-            definition[f"i{number}"] = {
-                "all": [{"m": {"$and": condition}}],
-                "cap": BATCH,
-                "run": self._chain(chaining.id, adds, keys.happened(chaining.start), happened_adds),
-            }
-        _get_host().register_rulesets({self.name: definition})
+            rules[f"i{number}"] = {"all": [{"m": {"$and": condition}}], "cap": BATCH}
+            actions[f"i{number}"] = self._chain(chaining.id, adds, keys.happened(chaining.start), happened_adds)
+        self._ruleset = _Ruleset(rules, actions)
 
     def _chain(
         self, inference_id: str, adds: dict[str, int], start_happened: str, happened_adds: dict[str, int]
-    ) -> Callable[[Any], None]:
-        def run(c: Any) -> None:
-            matched = [m._d for m in c.m]
+    ) -> Action:
+        def run(message: str) -> None:
+            matched = [frame["m"] for frame in next(iter(json.loads(message).values()))]
             derived = []
             for old in matched:
                 fact = dict(old)
@@ -183,8 +229,8 @@ class _Inference:
             # back into this session. Retracting first also drops the other rules'
             # pending matches of the old version, so the inferences fire one after
             # another on the newest version: once each, whatever the order.
-            c._ruleset.retract_facts(matched)
-            c._ruleset.assert_facts(derived)
+            self._ruleset.retract_facts(matched)
+            self._ruleset.assert_facts(derived)
 
         return run
 
@@ -192,7 +238,7 @@ class _Inference:
         self._fired = {fact["s"]: set() for fact in facts}
         self._closure = {fact["s"]: fact for fact in facts}
         try:
-            _run_session(self.name, facts)
+            self._ruleset.session(facts)
             return self._fired, self._closure
         finally:
             self._fired, self._closure = {}, {}
@@ -202,41 +248,36 @@ class _Applicability:
     """One ruleset of rule conditions; records which rules apply to which subjects."""
 
     def __init__(self, conditions: Sequence[Condition], keys: _Keys) -> None:
-        self.name = f"hprules_apply_{next(_names)}"
         self._found: dict[int, list[str]] = {}
         self._seen = 0
-        definition: dict[str, Any] = {
-            "seen": {"all": [{"m": {"t": "s"}}], "cap": BATCH, "run": self._on_seen},
-            "guard": {"all": [{"m": {"t": "g"}}], "run": _ignore},
-        }
+        # A catch-all rule sees every party: a check that each was evaluated.
+        rules: dict[str, dict[str, Any]] = {"seen": {"all": [{"m": {"t": "s"}}], "cap": BATCH}}
+        actions: dict[str, Action] = {"seen": self._on_seen}
         for number, cond in enumerate(conditions):
             condition: list[dict[str, Any]] = [{"t": "s"}, _any_of("c", cond.categories), {"$nex": {"x": 1}}]
             if cond.waves:
                 condition.append(_any_of("w", cond.waves))
             condition += [{"$nex": {keys.known(f): 1}} for f in cond.unless]
-            definition[f"r{number}"] = {
-                "all": [{"m": {"$and": condition}}],
-                "cap": BATCH,
-                "run": self._recorder(cond.rule_id),
-            }
-        _get_host().register_rulesets({self.name: definition})
+            rules[f"r{number}"] = {"all": [{"m": {"$and": condition}}], "cap": BATCH}
+            actions[f"r{number}"] = self._recorder(cond.rule_id)
+        self._ruleset = _Ruleset(rules, actions)
 
-    def _recorder(self, rule_id: str) -> Callable[[Any], None]:
-        def record(c: Any) -> None:
+    def _recorder(self, rule_id: str) -> Action:
+        def record(message: str) -> None:
             found = self._found
-            for matched in c.m:
-                found[matched._d["s"]].append(rule_id)
+            for subject in _SUBJECT.findall(message):
+                found[int(subject)].append(rule_id)
 
         return record
 
-    def _on_seen(self, c: Any) -> None:
-        self._seen += len(c.m)
+    def _on_seen(self, message: str) -> None:
+        self._seen += len(_SUBJECT.findall(message))
 
     def run(self, facts: list[dict[str, Any]]) -> dict[int, list[str]]:
         self._found = {fact["s"]: [] for fact in facts}
         self._seen = 0
         try:
-            _run_session(self.name, facts)
+            self._ruleset.session(facts)
             if self._seen != len(facts):
                 raise EngineError(f"durable-rules saw {self._seen} of {len(facts)} parties")
             return self._found
@@ -258,6 +299,8 @@ class Matcher:
         self._unless = sorted({name for c in conditions for name in c.unless})
         self._known = sorted(chained | set(self._unless))
         self._happened = sorted(chained)
+        self._known_keys = [(name, self._keys.known(name)) for name in self._known]
+        self._happened_keys = [(name, self._keys.happened(name)) for name in self._happened]
         self._inference = _Inference(chainings, self._keys) if chainings else None
         self._applicability = [
             _Applicability(conditions[i : i + CHUNK], self._keys) for i in range(0, len(conditions), CHUNK)
@@ -288,12 +331,12 @@ class Matcher:
         fact: dict[str, Any] = {"t": "s", "s": number, "c": subject.category}
         if subject.wave:
             fact["w"] = subject.wave
-        for name in self._known:
+        for name, key in self._known_keys:
             if name in subject.known:
-                fact[self._keys.known(name)] = 1
-        for name in self._happened:
+                fact[key] = 1
+        for name, key in self._happened_keys:
             if name in subject.happened:
-                fact[self._keys.happened(name)] = 1
+                fact[key] = 1
         return fact
 
     @staticmethod
@@ -304,10 +347,6 @@ class Matcher:
             if key in fact:
                 slim[key] = fact[key]
         return slim
-
-
-def _ignore(c: Any) -> None:
-    pass
 
 
 _compiled: dict[tuple[tuple[Condition, ...], tuple[Chaining, ...]], Matcher] = {}

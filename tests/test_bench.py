@@ -22,5 +22,6 @@ def test_scale_worker_baseline_matches_engine() -> None:
     bench = load_bench()
     row = bench.scale_worker(2_500)  # type: ignore[attr-defined]
     assert row["identical"] is True
+    assert row["engine_digest"] == row["plain_digest"]
     assert row["findings"] > 2_500 * 5
     assert Path(ROOT / "bench" / "baseline.py").is_file()

@@ -158,11 +158,7 @@ def test_duplicate_subjects_are_refused() -> None:
         matcher.match([subject, subject])
 
 
-def test_errors_inside_durable_rules_actions_reach_the_caller() -> None:
-    # durable-rules stores an action's exception in the session state instead of
-    # raising it; the engine must turn it into an error, and go on working after.
-    from hprules import engine
-
+def test_errors_inside_rule_actions_reach_the_caller_and_the_engine_goes_on() -> None:
     matcher = Matcher([Condition("r", ("municipality",), (), ())])
     ruleset = matcher._applicability[0]
 
@@ -170,10 +166,34 @@ def test_errors_inside_durable_rules_actions_reach_the_caller() -> None:
         def __getitem__(self, key: int) -> list[str]:
             raise RuntimeError("boom")
 
-    ruleset._found = Exploding()
-    with pytest.raises(EngineError, match="rule action failed"):
-        engine._run_session(ruleset.name, [{"t": "s", "s": 0, "c": "municipality"}])
+    recorder = ruleset._recorder("r")
+
+    def failing(message: str) -> None:
+        ruleset._found = Exploding()
+        recorder(message)
+
+    ruleset._ruleset._actions["r0"] = failing
+    with pytest.raises(EngineError, match=r"rule action failed.*boom"):
+        matcher.match([Subject("a", "municipality", None, frozenset())])
+    ruleset._ruleset._actions["r0"] = recorder
     assert matcher.match([Subject("b", "municipality", None, frozenset())])["b"].rules == {"r"}
+
+
+@pytest.mark.parametrize(("size", "error"), [(100, "error code: 303"), (150, "error code: 107")])
+def test_a_ruleset_past_durable_rules_size_limit_is_an_engine_error_not_a_crash(size: int, error: str) -> None:
+    # Conditions shaped like hprules' own; durable-rules' C code has a fixed stack:
+    # asserting fails near 100 rules (303), compiling past that (107). The session
+    # that failed is never deleted (that aborts the process), so this returns.
+    from hprules import engine
+
+    def condition(n: int) -> dict[str, object]:
+        shape = [{"t": "s"}, {"$or": [{"c": "municipality"}, {"c": "health"}]}, {"$nex": {"x": 1}}]
+        return {"all": [{"m": {"$and": [*shape, {"$nex": {f"k{n % 5}": 1}}]}}], "cap": 1000}
+
+    rules = {f"r{n}": condition(n) for n in range(size)}
+    with pytest.raises(EngineError, match=error):
+        ruleset = engine._Ruleset(rules, {name: (lambda _m: None) for name in rules})
+        ruleset.session([{"t": "s", "s": i, "c": "municipality"} for i in range(50)])
 
 
 def test_more_inferences_than_one_ruleset_holds_are_refused_with_a_message() -> None:
