@@ -23,7 +23,7 @@ from .texts import days_away, weekday, within, word
 BEFORE = timedelta(days=30)
 AFTER = timedelta(days=365)
 # A past date is a deadline not met only in these statuses; otherwise it simply passed.
-LATE_STATUSES = frozenset({"overdue", "missed"})
+LATE_STATUSES = frozenset({"overdue"})  # a missed target is neutral: just "for N dager siden"
 FIELDS = ["earliest", "latest", "weekday", "days", "when", "party", "party_name", "rule", "title", "kind", "status"]
 
 
@@ -57,10 +57,13 @@ class Entry:
 
 
 def agenda_entries(project: Project, evaluation: Evaluation, window: Window, lang: str) -> list[Entry]:
-    chosen = Selection(window=window).apply(evaluation)
+    chosen = Selection(window=window).apply(evaluation).findings
+    # An overdue obligation is still open, however long ago its day was: always listed.
+    overdue = [f for f in evaluation.findings if f.is_overdue_obligation and f not in chosen]
     rules = {r.id: r for r in project.rules.in_force(evaluation.as_of)}
     entries = [
-        Entry(f, project.facts.parties[f.party].name, rules[f.rule].title.get(lang) or f.rule) for f in chosen.findings
+        Entry(f, project.facts.parties[f.party].name, rules[f.rule].title.get(lang) or f.rule)
+        for f in (*chosen, *overdue)
     ]
     return sorted(entries, key=lambda e: (e.earliest, e.latest, e.party_name, e.finding.rule))
 

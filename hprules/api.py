@@ -117,7 +117,11 @@ def explain(
     days = WorkingDays(language="en_US" if lang == "en" else "no")
     evaluation = check(project, as_of, [party], overrides, Evaluator(project.rules, days), known_on)
     finding = next((f for f in evaluation.findings if f.rule == rule_id), None)
-    text = render_explanation(rule, project.facts.parties[party], finding, lang, as_of.isoformat(), days)
+    fired = (evaluation.inferences or {}).get(party, frozenset())
+    excluded_by = next((i for i in project.rules.inferences if i.excludes and i.id in fired), None)
+    text = render_explanation(
+        rule, project.facts.parties[party], finding, lang, as_of.isoformat(), days, excluded_by, evaluation.what_if
+    )
     return Explanation(text, evaluation)
 
 

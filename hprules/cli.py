@@ -23,7 +23,7 @@ from . import api
 from .dates import OutOfCalendar
 from .diagnostics import Collector, InvalidInput
 from .engine import EngineError
-from .texts import LANGUAGES
+from .texts import LANGUAGES, counted
 
 if TYPE_CHECKING:
     from .recording import Outcome
@@ -333,7 +333,10 @@ def calendar(
         folder = out if out.is_absolute() else root / out
         result = api.calendar(project, folder, as_of or date.today(), parties, overrides, lang, known_on)
         events = sum(feed.body.count(b"BEGIN:VEVENT") for feed in result.feeds if feed.name != "all")
-        click.echo(f"{len(result.feeds)} feeds, {events} events in {folder}; {len(result.written)} files changed")
+        click.echo(
+            f"{counted(len(result.feeds), 'feeds', lang)}, {counted(events, 'events', lang)} "
+            f"{'in' if lang == 'en' else 'i'} {folder}; {counted(len(result.written), 'files_changed', lang)}"
+        )
         return 0
 
     _run(action)

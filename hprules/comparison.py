@@ -8,7 +8,7 @@ from typing import Any
 from .evaluation import Evaluation
 from .finding import Finding
 from .report import date_text
-from .texts import word
+from .texts import counted, word
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def render_changes(changes: list[Change], base: str, lang: str) -> str:
         rows.append([c.party, c.rule, en if lang == "en" else nb, _side(c.before, lang), _side(c.after, lang)])
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths, strict=False)) + "  " + row[4] for row in rows]
-    summary = f"{len(changes)} " + ("endringer mot " if lang != "en" else "changes against ") + base
+    summary = f"{counted(len(changes), 'changes', lang)} {'against' if lang == 'en' else 'mot'} {base}"
     return "\n".join(line.rstrip() for line in lines) + "\n" + summary + "\n"
 
 

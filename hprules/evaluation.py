@@ -35,6 +35,7 @@ class Evaluation:
     findings: tuple[Finding, ...]
     facts: Mapping[str, Mapping[str, Fact]] | None = None  # per party, recorded and derived
     what_if: WhatIf = field(default_factory=WhatIf)  # set facts or a past day of knowledge: never mistaken for fact
+    inferences: Mapping[str, frozenset[str]] | None = None  # per party, the inferences that fired
 
     @property
     def has_overdue_obligation(self) -> bool:
@@ -118,8 +119,10 @@ class Evaluator:
             matches = self.matcher_for(rules).match(subjects)
             findings = []
             all_facts = {}
+            fired = {}
             for party in parties:
                 match = matches[party.id]
+                fired[party.id] = match.inferences
                 facts = resolved[party.id]
                 if match.inferences:
                     facts = derive(facts, (self._inferences[i] for i in sorted(match.inferences)))
@@ -128,7 +131,7 @@ class Evaluator:
         finally:
             if collecting:
                 gc.enable()
-        return Evaluation(as_of, tuple(p.id for p in parties), tuple(findings), all_facts)
+        return Evaluation(as_of, tuple(p.id for p in parties), tuple(findings), all_facts, inferences=fired)
 
     def _finding(self, party: Party, rule: Rule, facts: Mapping[str, Fact], as_of: date) -> Finding:
         anchor = facts.get(rule.trigger)
@@ -154,7 +157,7 @@ class Evaluator:
             rule.due_soon,
             blocked=bool(missing),
             dated=deadline is not None,
-            planned_anchor=anchor is not None and anchor.planned,
+            plan_passed=anchor is not None and anchor.planned and as_of > anchor.value.latest,
         )
         if not missing and result.status is Status.WAITING:
             missing = (rule.trigger,)  # a plan whose day passed: waits for it to be recorded as actual

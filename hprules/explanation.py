@@ -13,6 +13,7 @@ from .inference import chain
 from .rulebook import Inference, ReviewState, Rule
 from .status import Status
 from .texts import nok, offset_text, word
+from .whatif import WhatIf
 
 _PRECISION_NB = {"month": "måned", "year": "år", "day": "dag", "on_or_before": "øvre grense"}
 
@@ -70,9 +71,17 @@ def _wrap(text: str, indent: str = "  ") -> str:
 
 
 def render_explanation(
-    rule: Rule, party: Party, finding: Finding | None, lang: str, as_of: str, days: WorkingDays
+    rule: Rule,
+    party: Party,
+    finding: Finding | None,
+    lang: str,
+    as_of: str,
+    days: WorkingDays,
+    excluded_by: Inference | None = None,
+    what_if: WhatIf | None = None,
 ) -> str:
-    out = [
+    out = [what_if.describe(lang), ""] if what_if else []
+    out += [
         f"{rule.id} — {rule.title.get(lang)} ({word(rule.kind.value, lang)})",
         f"{_t(lang, 'Part', 'Party')}: {party.name} ({party.id}), {party.category}"
         + (f", {_t(lang, 'bølge', 'wave')} {party.wave}" if party.wave else ""),
@@ -90,6 +99,17 @@ def render_explanation(
     if rule.interpretation:
         out += [_t(lang, "Tolkning:", "Interpretation:"), _wrap(rule.interpretation)]
     out.append("")
+    if finding is None and excluded_by is not None:
+        out.append(
+            _t(lang, "Regelen gjelder ikke for denne parten, fordi:", "The rule does not apply to this party, because:")
+        )
+        out.append(
+            f"  {excluded_by.title.get(lang)} ({_t(lang, 'slutning', 'inference')} {excluded_by.id}, "
+            f"{excluded_by.location})"
+        )
+        if excluded_by.interpretation:
+            out.append(_wrap(excluded_by.interpretation, "    "))
+        return "\n".join(out) + "\n"
     if finding is None:
         out.append(_t(lang, "Regelen gjelder ikke for denne parten:", "The rule does not apply to this party:"))
         out.append(_wrap(_applicability(rule, lang)))

@@ -14,12 +14,11 @@ from dataclasses import dataclass
 
 import click
 
-# Statuses that want attention are red, those coming up yellow, settled ones
-# green; any other status (a new one included) keeps the terminal's colour.
+# Only an overdue obligation is red; those coming up yellow, settled ones green.
+# A missed target or an expired right is no breach: like any other status (a new
+# one included) it keeps the terminal's colour.
 STATUS_COLOURS = {
     "overdue": "red",
-    "missed": "red",
-    "expired": "red",
     "met_late": "magenta",
     "due_soon": "yellow",
     "met": "green",

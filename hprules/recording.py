@@ -107,6 +107,11 @@ def _entry(project: Project, target: _Target, request: Request, by: str | None) 
         value = fact_from_text(request.fact, request.value, vocabulary, COMMAND_LINE).value
     except ValueError as exc:
         raise _refuse(str(exc)) from None
+    if not request.planned and value.earliest is not None and value.earliest > request.recorded:
+        raise _refuse(
+            f"{request.fact} {value} lies after the day it is recorded ({request.recorded.isoformat()}): "
+            "an event cannot be on record before it happens; record a plan with --planned, or check the date"
+        )
     optional = {"quote": request.quote, "note": request.note}
     for name, text in optional.items():
         if text is not None and not text.strip():

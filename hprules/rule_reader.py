@@ -161,7 +161,8 @@ class _RuleFileReader:
             self.problems.error(top.location, "a rule file needs 'rules', 'inferences' or 'not_encoded'")
         rules = [self._rule(node, agreement, shown) for node in self._items(top, "rules")]
         inferences = [self._inference(node, agreement, shown) for node in self._items(top, "inferences")]
-        unencoded = [self._unencoded(node, agreement) for node in self._items(top, "not_encoded")]
+        # A provision not encoded cites its document; the file's name for the list is no agreement.
+        unencoded = [self._unencoded(node, "") for node in self._items(top, "not_encoded")]
         return RuleFile(
             tuple(r for r in rules if r is not None),
             tuple(i for i in inferences if i is not None),

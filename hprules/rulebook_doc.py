@@ -90,9 +90,8 @@ def _applies(project: Project, rule: Rule, lang: str) -> str:
         )
     if a.unless:
         parts.append(
-            _t(lang, "ikke når ", "not when ")
+            _t(lang, "ikke når dette er registrert: ", "not once this is recorded: ")
             + ", ".join(_fact(project, f, lang) for f in a.unless)
-            + _t(lang, " er registrert", " is recorded")
         )
     return "; ".join(parts)
 
@@ -241,7 +240,8 @@ def _quotes(sources: Sequence[Source], lang: str) -> list[str]:
     out = []
     for source in sources:
         clause = source.clause or _t(lang, "uten punktnummer", "no clause number")
-        out += [f"> {' '.join(source.quote.split())}", ">", f"> — {source.document}, {source.agreement}, {clause}", ""]
+        cited = ", ".join(x for x in (source.document, source.agreement, clause) if x)
+        out += [f"> {' '.join(source.quote.split())}", ">", f"> — {cited}", ""]
     return out
 
 

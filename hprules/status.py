@@ -71,14 +71,17 @@ def assess(
     *,
     blocked: bool = False,
     dated: bool = True,
-    planned_anchor: bool = False,
+    plan_passed: bool = False,
 ) -> Assessment:
     """The one place that decides a status.
 
     `blocked`: a fact needed for the date is missing. `dated`: the rule counts a
     date (false: "without undue delay"). `earliest` is None when the trigger is
     known only as "on or before" a day: then only `latest` is certain.
-    `planned_anchor`: the trigger is a plan, not a recorded event.
+    `plan_passed`: the trigger is only a plan (not a recorded event) whose day has
+    passed. That says nothing of whether the event took place: what follows from
+    it waits until it is recorded as actual (a right too, as its window moves with
+    the event); planning guidance follows the plan.
     """
     happened = _happened(done, as_of) if done is not None else False
     if blocked:
@@ -94,12 +97,11 @@ def assess(
             return Assessment(Status.MET, Timeliness.UNKNOWN)
         return Assessment(Status.DUE_SOON)
     assert latest is not None
-    # A plan whose day has passed says nothing of whether the event took place:
-    # what follows from the event waits until it is recorded as actual.
-    unconfirmed = planned_anchor and as_of > latest
-    if kind in (Kind.EFFECT, Kind.GUIDANCE):
-        if unconfirmed and kind is Kind.EFFECT:
-            return Assessment(Status.WAITING)
+    if kind is Kind.GUIDANCE:
+        return Assessment(Status.PASSED if as_of > latest else Status.SCHEDULED)
+    if plan_passed and not happened:
+        return Assessment(Status.WAITING)
+    if kind is Kind.EFFECT:
         return Assessment(Status.PASSED if as_of > latest else Status.SCHEDULED)
 
     if kind is Kind.RIGHT:
@@ -118,8 +120,6 @@ def assess(
         status = Status.MET_LATE if timeliness is Timeliness.LATE else Status.MET
         return Assessment(status, timeliness, warn_from)
     if as_of > latest:
-        if unconfirmed:
-            return Assessment(Status.WAITING, None, warn_from)
         return Assessment(Status.MISSED if kind is Kind.TARGET else Status.OVERDUE, None, warn_from)
     if as_of >= warn_from:
         return Assessment(Status.DUE_SOON, None, warn_from)

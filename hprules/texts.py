@@ -13,7 +13,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "met": ("oppfylt", "met"),
     "met_late": ("oppfylt for sent", "met late"),
     "overdue": ("forfalt", "overdue"),
-    "missed": ("mål ikke nådd", "missed"),
+    "missed": ("mål passert", "target passed"),
     "due_soon": ("forfaller snart", "due soon"),
     "upcoming": ("kommende", "upcoming"),
     "waiting": ("venter på fakta", "waiting for facts"),
@@ -31,7 +31,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     # timeliness
     "on_time": ("i tide", "on time"),
     "late": ("for sent", "late"),
-    "unknown": ("tidspunkt ukjent", "timeliness unknown"),
+    "unknown": ("ukjent om i tide", "whether in time is unknown"),
     # headings and phrases
     "rule": ("Regel", "Rule"),
     "kind": ("Type", "Kind"),
@@ -122,6 +122,10 @@ _COUNTED: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "findings": (("funn", "funn"), ("finding", "findings")),
     "overdue_summary": (("forfalt plikt", "forfalte plikter"), ("overdue obligation", "overdue obligations")),
     "days": (("dag", "dager"), ("day", "days")),
+    "changes": (("endring", "endringer"), ("change", "changes")),
+    "feeds": (("kalender", "kalendere"), ("feed", "feeds")),
+    "events": (("hendelse", "hendelser"), ("event", "events")),
+    "files_changed": (("fil endret", "filer endret"), ("file changed", "files changed")),
 }
 
 

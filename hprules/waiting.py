@@ -80,7 +80,8 @@ def waiting_list(evaluation: Evaluation, project: Project | None = None) -> list
             when = _would_fall(project, f, as_of) if project is not None else None
             for name in f.missing:
                 items.append(Blocked(name, f.party, f.rule, None, None, when, _follow_up(when, as_of)))
-        if f.anchor is not None and not f.anchor.value.is_exact and f.earliest is not None and f.latest is not None:
+        imprecise = f.anchor is not None and not f.anchor.value.is_exact and f.status is not Status.WAITING
+        if imprecise and f.anchor is not None and f.earliest is not None and f.latest is not None:
             follow = _follow_up(f.earliest, as_of)
             items.append(Blocked(f.anchor.name, f.party, f.rule, f.earliest, f.latest, f.earliest, follow))
     order = list(FollowUp)

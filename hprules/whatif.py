@@ -19,13 +19,17 @@ class WhatIf:
         return bool(self.overrides) or self.known_on is not None
 
     def describe(self, lang: str) -> str:
-        """One line: 'HVA-HVIS: go_live=2026-11 satt for hånd; bare fakta kjent 2023-01-01'."""
+        """One line: 'HVA-HVIS (ikke registrerte fakta): go_live=2026-11 satt for hånd', or
+        'SLIK DET VAR KJENT: bare fakta registrert per 2023-01-01'."""
         parts = []
         if self.overrides:
             values = ", ".join(f"{name}={value}" for name, value in self.overrides)
             parts.append(f"{values} set by hand" if lang == "en" else f"{values} satt for hånd")
         if self.known_on is not None:
             day = self.known_on.isoformat()
-            parts.append(f"only facts on record on {day}" if lang == "en" else f"bare fakta kjent {day}")
-        label = "WHAT-IF (not recorded facts)" if lang == "en" else "HVA-HVIS (ikke registrerte fakta)"
+            parts.append(f"only facts on record on {day}" if lang == "en" else f"bare fakta registrert per {day}")
+        if self.overrides:
+            label = "WHAT-IF (facts not recorded)" if lang == "en" else "HVA-HVIS (ikke registrerte fakta)"
+        else:
+            label = "AS KNOWN THEN" if lang == "en" else "SLIK DET VAR KJENT"
         return f"{label}: {'; '.join(parts)}"

@@ -182,20 +182,19 @@ def test_moved_go_live_keeps_uid_raises_sequence_moves_date(tmp_path: Path, proj
     edit_fact(project_copy, "facts/parties/malvik.yaml", "date: 2026-04\n", "date: 2026-11-14\n")
     generate(out, "malvik", "--as-of", "2026-11-02", root=project_copy)
     after = events((out / "malvik.ics").read_bytes())
-    # The duty to pay arises at a go-live still to come: now in the calendar.
+    # What follows from a go-live that is still to come is in the calendar again: the
+    # duty to pay, and the withdrawal right's cut-off (13 months before, a Tuesday).
     arises = "malvik.establishment-payment@hprules.helseplattformen"
-    assert set(after) == set(before) | {arises}
+    cut_off = "malvik.option-withdrawal@hprules.helseplattformen"
+    assert set(after) == set(before) | {arises, cut_off}
     assert after[arises].decoded("dtstart") == date(2026, 11, 14)
-    moved = "malvik.option-withdrawal@hprules.helseplattformen"
-    assert before[moved].decoded("dtstart") == date(2025, 2, 28)  # April 2026 - 13 months, a range
-    assert after[moved].decoded("dtstart") == date(2025, 10, 14)  # 14 Nov 2026 - 13 months, a Tuesday
-    for uid in before:
-        if uid == "malvik.agreement-revision@hprules.helseplattformen":  # does not depend on go-live
-            assert after[uid]["sequence"] == before[uid]["sequence"] == 0
-            assert after[uid].decoded("last-modified") == before[uid].decoded("last-modified")
-        else:
-            assert after[uid]["sequence"] == before[uid]["sequence"] + 1, uid
-            assert after[uid].decoded("last-modified") > before[uid].decoded("last-modified")
+    assert after[cut_off].decoded("dtstart") == date(2025, 10, 14)
+    moved = "malvik.main-project-start@hprules.helseplattformen"
+    assert before[moved].decoded("dtstart") == date(2025, 4, 1)  # April 2026 - 12 months, a range
+    assert after[moved].decoded("dtstart") == date(2025, 11, 14)
+    for uid in before:  # every event here depends on the go-live
+        assert after[uid]["sequence"] == before[uid]["sequence"] + 1, uid
+        assert after[uid].decoded("last-modified") > before[uid].decoded("last-modified")
 
 
 def test_withdrawn_party_events_disappear(tmp_path: Path, project_copy: Path) -> None:
@@ -253,12 +252,12 @@ def test_recurring_obligation_is_one_recurring_event_once_its_start_is_known(
 ) -> None:
     generate(tmp_path, "roros", "--as-of", "2025-06-01", root=project_copy)
     assert "roros.cost-follow-up@hprules.helseplattformen" not in events((tmp_path / "roros.ics").read_bytes())
-    # Group established on 31 January: first follow-up 30 April (no 31st), a Wednesday.
-    group = "facts:\n  cost_group_established:\n    date: 2025-01-31\n    source: test\n    recorded: 2025-01-31\n"
+    # First follow-up on Friday 31 January: one event from then, every third month.
+    group = "facts:\n  cost_follow_up_started:\n    date: 2025-01-31\n    source: test\n    recorded: 2025-01-31\n"
     edit_fact(project_copy, "facts/region.yaml", "facts:\n", group)
     generate(tmp_path, "roros", "--as-of", "2025-06-01", root=project_copy)
     event = events((tmp_path / "roros.ics").read_bytes())["roros.cost-follow-up@hprules.helseplattformen"]
-    assert event.decoded("dtstart") == date(2025, 4, 30)
+    assert event.decoded("dtstart") == date(2025, 1, 31)
     assert event["rrule"]["FREQ"] == ["MONTHLY"] and event["rrule"]["INTERVAL"] == [3]
     lib = libical.load()
     if lib is not None:

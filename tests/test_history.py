@@ -41,9 +41,13 @@ def test_known_on_uses_the_value_on_record_then() -> None:
     assert (then["earliest"], then["latest"]) == ("2023-11-01", "2023-11-30")
     now = finding("malvik", "establishment-payment", "--as-of", "2022-06-01")
     assert (now["earliest"], now["latest"]) == ("2026-04-01", "2026-04-30")
-    # Trondheim: 30 April 2022 (004, 23 February 2022), then 7 May 2022 (002).
-    assert finding("trondheim", "agreement-revision", "--as-of", "2022-01-01")["due"] == "2024-10-27"
-    result = run("explain", "trondheim", "agreement-revision", "--as-of", "2022-01-01", "--lang", "en")
+    # Trondheim: 30 April 2022 (004, 23 February 2022), then 7 May 2022 (002); once
+    # it has gone live, it is a customer, and the revision target applies.
+    assert finding("trondheim", "agreement-revision", "--as-of", "2023-01-01")["due"] == "2024-10-27"
+    assert finding("trondheim", "agreement-revision", "--as-of", "2022-01-01")["missing"] == [
+        "service_agreement_signed"
+    ]
+    result = run("explain", "trondheim", "agreement-revision", "--as-of", "2023-01-01", "--lang", "en")
     assert result.exit_code == 0
 
 

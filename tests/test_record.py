@@ -251,10 +251,11 @@ def test_no_commit_leaves_the_change_uncommitted_with_by_in_the_entry(git_copy: 
 
 def test_an_invalid_result_is_caught_by_validating_the_whole_project(project_copy: Path) -> None:
     before = snapshot(project_copy)
-    result = orkland(project_copy, "--recorded", "1980-01-01", "--by", "K")
+    result = orkland(project_copy, "--recorded", "1980-01-01", "--by", "K", "--planned")
     assert result.exit_code == 2
-    # Located at the new entry's 'recorded', the last line the recording adds.
-    line = (project_copy / "facts" / "parties" / "orkland.yaml").read_text(encoding="utf-8").count("\n") + 4
+    # Located at the new entry's 'recorded', the last of the five lines the recording
+    # adds (go_live:, date, planned, source, recorded).
+    line = (project_copy / "facts" / "parties" / "orkland.yaml").read_text(encoding="utf-8").count("\n") + 5
     assert f"facts/parties/orkland.yaml:{line}:15: field 'recorded': '1980-01-01' is outside the supported years" in (
         result.stderr
     )
@@ -292,6 +293,7 @@ def test_a_value_recorded_no_later_than_the_last_one_is_refused(project_copy: Pa
         "malvik",
         "go_live",
         "2027-01",
+        "--planned",
         "--source",
         "x",
         "--recorded",
@@ -407,3 +409,28 @@ def test_the_same_day_as_value_and_recorded_is_written_twice_not_as_an_alias() -
     day = date(2027, 1, 1)
     text = with_entry("facts: {}\n", Entry("go_live", DateValue.exact(day), "x", day))
     assert text == "facts:\n  go_live:\n    date: 2027-01-01\n    source: x\n    recorded: 2027-01-01\n"
+
+
+def test_an_event_after_the_day_it_is_recorded_is_refused_unless_it_is_a_plan(git_copy: Path) -> None:
+    before = snapshot(git_copy)
+    args = ("record", "heim", "shares_purchased", "2027-01-01", "--source", "test", "--root", str(git_copy))
+    refused = run(*args, "--as-of", "2026-11-24")
+    assert refused.exit_code == 2
+    assert "shares_purchased 2027-01-01 lies after the day it is recorded (2026-11-24)" in refused.stderr
+    assert snapshot(git_copy) == before
+    planned = run(
+        "record",
+        "malvik",
+        "go_live",
+        "2027-03",
+        "--planned",
+        "--source",
+        "test",
+        "--as-of",
+        "2026-11-24",
+        "--root",
+        str(git_copy),
+    )
+    assert planned.exit_code == 0, planned.output
+    go_live = load_project(git_copy).facts.parties["malvik"].facts["go_live"]
+    assert (str(go_live.value), go_live.planned) == ("2027-03", True)

@@ -72,7 +72,8 @@ def test_invalid_example_files_are_located(project_copy: Path) -> None:
     text = path.read_text(encoding="utf-8")
     text = text.replace("as_of: 2025-02-01", "as_of: 2025-02-30").replace("category: trondheim", "category: kommune")
     text = text.replace(
-        "facts: {termination_notice_given: 2025-01-10}\n    expect: {status: due_soon",
+        "facts: {service_agreement_signed: 2022-03-23, termination_notice_given: 2025-01-10}\n"
+        "    expect: {status: due_soon",
         "facts: {notice: 2025-01-10}\n    expect: {status: soon",
     )
     path.write_text(text)

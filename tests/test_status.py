@@ -146,18 +146,27 @@ def test_missing_facts_wait_unless_it_was_done_anyway() -> None:
 @pytest.mark.parametrize(
     ("kind", "before", "after"),
     [
-        (Kind.EFFECT, Status.SCHEDULED, Status.WAITING),  # the duty to pay arises only at an actual go-live
-        (Kind.OBLIGATION, Status.UPCOMING, Status.WAITING),
-        (Kind.TARGET, Status.UPCOMING, Status.WAITING),
-        (Kind.GUIDANCE, Status.SCHEDULED, Status.PASSED),  # a planning date follows the plan
-        (Kind.RIGHT, Status.OPEN, Status.EXPIRED),  # a right closes before the planned go-live
+        (Kind.EFFECT, Status.PASSED, Status.WAITING),  # the duty to pay arises only at an actual go-live
+        (Kind.OBLIGATION, Status.OVERDUE, Status.WAITING),
+        (Kind.TARGET, Status.MISSED, Status.WAITING),
+        (Kind.GUIDANCE, Status.PASSED, Status.PASSED),  # a planning date follows the plan
+        (Kind.RIGHT, Status.EXPIRED, Status.WAITING),  # its window moves with the go-live
     ],
 )
 def test_a_plan_whose_day_has_passed_leaves_what_follows_from_the_event_waiting(
     kind: Kind, before: Status, after: Status
 ) -> None:
+    # A date 13 months before a go-live planned for 2024-11-09. On 2024-06-01 the
+    # date has passed but the planned go-live has not; on 2024-11-10 it has, and
+    # nothing records that it happened.
     def at(day: str) -> Status:
-        return assess(kind, D("2024-11-09"), D("2024-11-09"), None, D(day), None, planned_anchor=True).status
+        passed = D(day) > D("2024-11-09")
+        return assess(kind, D("2023-10-09"), D("2023-10-09"), None, D(day), None, plan_passed=passed).status
 
-    assert at("2024-01-01") is before
+    assert at("2024-06-01") is before
     assert at("2024-11-10") is after
+    # Done before the plan's day: still done.
+    done = DateValue.parse("2023-10-01")
+    if kind in (Kind.OBLIGATION, Kind.TARGET):
+        result = assess(kind, D("2023-10-09"), D("2023-10-09"), done, D("2024-11-10"), None, plan_passed=True)
+        assert result.status is Status.MET

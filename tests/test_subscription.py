@@ -129,10 +129,10 @@ def test_moved_go_live_reaches_khal_once_at_the_new_date(
     run(vdirsyncer, "-c", str(vdir_conf), "sync", env=env)
     before = khal_events(khal, khal_conf, env)
     titles = [title for _, title in before]
-    withdrawal = "Siste dag for Malvik kommune: Frist for å trekke opsjonsvedtaket uten begrunnelse"
-    assert withdrawal in titles
+    planning = "Planlagt for Malvik kommune: Oppstart hovedprosjekt (innføringsprosjekt)"
+    assert planning in titles
     assert len(titles) == len(set(titles))  # each deadline once
-    assert ("2025-02-28", withdrawal) in before  # April 2026 - 13 months: from the range's first day
+    assert ("2025-04-01", planning) in before  # April 2026 - 12 months: from the range's first day
 
     facts = project_copy / "facts" / "parties" / "malvik.yaml"
     facts.write_text(facts.read_text(encoding="utf-8").replace("date: 2026-04\n", "date: 2026-11-14\n"))
@@ -141,6 +141,6 @@ def test_moved_go_live_reaches_khal_once_at_the_new_date(
     after = khal_events(khal, khal_conf, env)
     titles = [title for _, title in after]
     assert len(titles) == len(set(titles)) == len(before)  # no duplicates, nothing stale
-    assert ("2025-10-14", withdrawal) in after
-    assert ("2025-02-28", withdrawal) not in after
+    assert ("2025-11-14", planning) in after
+    assert ("2025-04-01", planning) not in after
     assert len(list((base / "cal").glob("*.ics"))) == len(before)

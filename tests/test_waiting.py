@@ -22,24 +22,35 @@ def waiting(*args: str) -> dict:  # type: ignore[type-arg]
 def test_missing_facts_list_the_blocked_parties_and_rules() -> None:
     facts = waiting("--as-of", "2026-11-22")
     # Planned go-lives whose day has passed: the duty to pay waits for the actual go-live.
+    # So does a right whose window moves with the go-live, where the option is known exercised.
     planned = {"malvik", "orkland", "stjordal", "heim", "sunndal", "surnadal", "tingvoll", "smola"}
+    exercised = planned - {"orkland", "stjordal"}
     blocked = {(b["party"], b["rule"]) for b in facts["go_live"]["missing"]}
-    assert blocked == {(p, "establishment-payment") for p in planned}
+    assert blocked == {(p, "establishment-payment") for p in planned} | {(p, "option-withdrawal") for p in exercised}
     signing = {b["party"] for b in facts["service_agreement_signed"]["missing"]}
-    # Røros has its date, Ålesund's go-live shows it, Heim is on a list of signed; Malvik has nothing.
-    assert signing == {"malvik", "orkland", "stjordal"}
+    # Røros has its date, Ålesund's go-live shows it, Heim is on a list of signed; the
+    # parties whose go-live is still only a plan, and the regional authority, have nothing.
+    assert signing == {
+        *("malvik", "orkland", "stjordal", "sunndal", "surnadal", "tingvoll", "smola"),
+        *("helse-midt-norge", "helse-nord-trondelag"),
+    }
     # Every option holder but Averøy (which declined) waits for the quarterly follow-up's start.
     parties = {p.stem for p in (ROOT / "facts" / "parties").glob("*.yaml")}
     municipalities = {
         p for p in parties if "category: municipality" in (ROOT / "facts" / "parties" / f"{p}.yaml").read_text()
     }
-    assert {b["party"] for b in facts["cost_group_established"]["missing"]} == municipalities - {"averoy"}
+    # Every option holder but Averøy (which declined) waits for the first follow-up
+    # (those with no signing on record wait for that too).
+    waits = {b["party"] for b in facts["cost_follow_up_started"]["missing"]}
+    assert waits == municipalities - {"averoy"}
 
 
 def test_month_precision_facts_show_the_range_that_follows() -> None:
     facts = waiting("--as-of", "2026-11-22")
     ranges = {(b["party"], b["rule"]): (b["earliest"], b["latest"]) for b in facts["go_live"]["imprecise"]}
-    assert ranges[("malvik", "option-withdrawal")] == ("2025-02-28", "2025-03-28")
+    assert ranges[("roros", "option-withdrawal")] == ("2021-10-01", "2021-10-29")
+    # Malvik's April 2026 is a plan whose month has passed: its findings wait for the actual day.
+    assert ("malvik", "option-withdrawal") not in ranges
     assert ranges[("roros", "establishment-payment")] == ("2022-11-01", "2022-11-30")
     assert ("trondheim", "agreement-revision") not in ranges  # exact dates settle nothing
 
@@ -51,8 +62,8 @@ def test_known_on_changes_what_waits() -> None:
 
 def test_table_groups_by_fact() -> None:
     result = CliRunner().invoke(main, ["waiting", "--root", str(ROOT), "--as-of", "2026-11-22", "--lang", "en"])
-    assert "go_live — go-live (production start) (missing; 8 findings)" in result.stdout
-    assert "Malvik kommune (malvik): option-withdrawal between 2025-02-28 and 2025-03-28" in result.stdout
+    assert "go_live — go-live (production start) (missing; 14 findings)" in result.stdout
+    assert "Røros kommune (roros): option-withdrawal between 2021-10-01 and 2021-10-29" in result.stdout
 
 
 def follow_ups(as_of: str) -> list[dict]:  # type: ignore[type-arg]
