@@ -339,6 +339,12 @@ def calendar(
     _run(action)
 
 
+def _http_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not value.startswith(("http://", "https://")):
+        raise click.BadParameter(f"'{value}' is not an http:// or https:// address")
+    return value
+
+
 @main.command()
 @ROOT_OPTION
 @click.option("--lang", type=click.Choice(LANGUAGES), default="nb", show_default=True)
@@ -354,14 +360,26 @@ def calendar(
     show_default=True,
     help="Published feeds to continue SEQUENCE numbers from.",
 )
-def serve(root: Path, lang: str, host: str, port: int, as_of: date | None, seed: Path) -> None:
-    """Serve the feeds over HTTP, recomputed when rule or fact files change."""
+@click.option(
+    "--base-url",
+    "base_url",
+    default=None,
+    callback=_http_url,
+    help="The address the pages' links use, e.g. https://frister.example/hp/ behind a proxy "
+    "(default: the host the client asked for).",
+)
+def serve(root: Path, lang: str, host: str, port: int, as_of: date | None, seed: Path, base_url: str | None) -> None:
+    """Serve the feeds over HTTP, recomputed when rule or fact files change: an index
+    page at /, a page per party (/roros) and a feed per party (/roros.ics)."""
+    from datetime import UTC, datetime
+
     from .server import FeedStore
     from .server import serve as run_server
 
     def action() -> int:
         today = (lambda: as_of) if as_of else date.today
-        store = FeedStore(root, today, lang, seed if seed.is_absolute() else root / seed)
+        seed_dir = seed if seed.is_absolute() else root / seed
+        store = FeedStore(root, today, lang, seed_dir, base_url, clock=lambda: datetime.now(UTC))
 
         def announce(bound: int) -> None:
             click.echo(

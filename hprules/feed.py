@@ -32,6 +32,7 @@ UID_DOMAIN = "hprules.helseplattformen"
 FINGERPRINT = "X-HPRULES-FINGERPRINT"
 AS_OF = "X-HPRULES-AS-OF"
 WHAT_IF = "X-HPRULES-WHAT-IF"  # on a what-if feed: which facts were set or which day's knowledge
+STALE = "X-HPRULES-STALE"  # served while the files are broken: from the last good version, since when
 ALL = "all"
 REFRESH = timedelta(hours=6)
 
@@ -276,7 +277,9 @@ def _event(spec: _Spec, state: EventState) -> Event:
     return event
 
 
-def _calendar(title: str, events: Iterable[Event], as_of: str, what_if: str | None = None) -> bytes:
+def _calendar(
+    title: str, events: Iterable[Event], as_of: str, what_if: str | None = None, stale: str | None = None
+) -> bytes:
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -288,6 +291,8 @@ def _calendar(title: str, events: Iterable[Event], as_of: str, what_if: str | No
     cal.add(AS_OF, as_of)  # the day the statuses were computed for: regenerating needs it
     if what_if:
         cal.add(WHAT_IF, what_if)
+    if stale:
+        cal.add(STALE, stale)
     for event in events:
         cal.add_component(event)
     return bytes(cal.to_ical())
@@ -305,11 +310,13 @@ def build_feeds(
     previous: Mapping[str, EventState],
     now: datetime,
     include_all: bool = True,
+    stale: str | None = None,
 ) -> tuple[list[Feed], dict[str, EventState]]:
     """One feed per evaluated party, and `all` with every party's events.
 
     `previous` is what was published before (by UID); `now` stamps the events
-    that changed. Returns the feeds and the new published state.
+    that changed; `stale` says the inputs are the last good ones (the server).
+    Returns the feeds and the new published state.
     """
     specs_by_party: dict[str, list[_Spec]] = {p: [] for p in evaluation.parties}
     days = WorkingDays()
@@ -325,7 +332,7 @@ def build_feeds(
     feeds = []
 
     def feed(name: str, title: str, specs: list[_Spec]) -> Feed:
-        body = _calendar(title, (events[s.uid] for s in specs), as_of, what_if)
+        body = _calendar(title, (events[s.uid] for s in specs), as_of, what_if, stale)
         return Feed(name, title, body, max((states[s.uid].last_modified for s in specs), default=now))
 
     for party_id, specs in specs_by_party.items():

@@ -219,3 +219,8 @@ def range_words(earliest: date | None, latest: date, lang: str) -> str:
             return f"some time between {between} and {day_words(latest, lang)}"
         return f"en gang mellom {between} og {day_words(latest, lang)}"
     return f"some time in {span}; {last}" if lang == "en" else f"en gang i {span}; {last}"
+
+
+def month_abbreviations(lang: str) -> tuple[str, ...]:
+    """'jan', 'feb', ... / 'Jan', 'Feb', ...: for axis ticks."""
+    return tuple(m[:3] for m in _MONTHS[1 if lang == "en" else 0])
