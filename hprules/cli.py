@@ -616,8 +616,14 @@ def agenda(
     default=None,
     help="Write to this file instead of standard output.",
 )
-def rulebook(root: Path, lang: str, fmt: str, out: Path | None) -> None:
-    """The rule book for legal staff: every rule with its quote, counting, examples and review."""
+@click.option(
+    "--as-of", "as_of", type=_Date(), default=None, help="The generation day the HTML page shows (default: today)."
+)
+def rulebook(root: Path, lang: str, fmt: str, out: Path | None, as_of: date | None) -> None:
+    """The rule book for legal staff: every rule with its quote, counting, examples and review.
+    The HTML page also has a table of contents, the day and git revision it was
+    generated from, and a print stylesheet."""
+    from .revision import current_revision
     from .rulebook_doc import render_html, render_markdown
     from .scenario import read_examples
 
@@ -626,9 +632,10 @@ def rulebook(root: Path, lang: str, fmt: str, out: Path | None) -> None:
         problems = Collector()
         examples = read_examples(root / "rules" / "examples", root, project, problems)
         problems.raise_if_any()
-        text = render_markdown(project, examples, lang)
         if fmt == "html":
-            text = render_html(text, lang)
+            text = render_html(project, examples, lang, as_of or date.today(), current_revision(root))
+        else:
+            text = render_markdown(project, examples, lang)
         if out is None:
             click.echo(text, nl=False)
         else:
