@@ -81,6 +81,12 @@ _LEAD = {
     Kind.GUIDANCE: ("planlagt", "planned for"),
 }
 
+_MOVE = {
+    Move.FORWARD: ("flyttes til neste virkedag", "moves to the next working day"),
+    Move.BACKWARD: ("flyttes til forrige virkedag", "moves to the previous working day"),
+    Move.NONE: ("flyttes ikke", "not moved"),
+}
+
 # Nothing is left to do: a reminder for these would only disturb.
 DONE = frozenset({Status.MET, Status.MET_LATE, Status.EXERCISED, Status.PASSED, Status.EXPIRED, Status.MISSED})
 REMINDER_HOUR = 9  # reminders fire at 09:00 on their day, not at midnight
@@ -152,7 +158,7 @@ def description(rule: Rule, party: Party, finding: Finding, lang: str) -> str:
             f"{_t(lang, 'Utregning', 'Computed')}: {anchor.name} = {anchor.value} "
             f"({_t(lang, 'kilde', 'source')}: {source_name(anchor.source, lang)}), "
             f"{offset_text(finding.offset, lang)}, "
-            f"{_t(lang, 'ikke-virkedag', 'non-working day')}: {rule.move.value}: {steps}"
+            f"{_t(lang, 'ikke-virkedag', 'non-working day')}: {_t(lang, *_MOVE[rule.move])}: {steps}"
         )
     if finding.amount is not None:
         lines.append(
