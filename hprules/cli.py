@@ -342,6 +342,12 @@ def calendar(
     _run(action)
 
 
+def _http_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not value.startswith(("http://", "https://")):
+        raise click.BadParameter(f"'{value}' is not an http:// or https:// address")
+    return value
+
+
 @main.command()
 @ROOT_OPTION
 @click.option("--lang", type=click.Choice(LANGUAGES), default="nb", show_default=True)
@@ -357,14 +363,26 @@ def calendar(
     show_default=True,
     help="Published feeds to continue SEQUENCE numbers from.",
 )
-def serve(root: Path, lang: str, host: str, port: int, as_of: date | None, seed: Path) -> None:
-    """Serve the feeds over HTTP, recomputed when rule or fact files change."""
+@click.option(
+    "--base-url",
+    "base_url",
+    default=None,
+    callback=_http_url,
+    help="The address the pages' links use, e.g. https://frister.example/hp/ behind a proxy "
+    "(default: the host the client asked for).",
+)
+def serve(root: Path, lang: str, host: str, port: int, as_of: date | None, seed: Path, base_url: str | None) -> None:
+    """Serve the feeds over HTTP, recomputed when rule or fact files change: an index
+    page at /, a page per party (/roros) and a feed per party (/roros.ics)."""
+    from datetime import UTC, datetime
+
     from .server import FeedStore
     from .server import serve as run_server
 
     def action() -> int:
         today = (lambda: as_of) if as_of else date.today
-        store = FeedStore(root, today, lang, seed if seed.is_absolute() else root / seed)
+        seed_dir = seed if seed.is_absolute() else root / seed
+        store = FeedStore(root, today, lang, seed_dir, base_url, clock=lambda: datetime.now(UTC))
 
         def announce(bound: int) -> None:
             click.echo(
@@ -601,8 +619,14 @@ def agenda(
     default=None,
     help="Write to this file instead of standard output.",
 )
-def rulebook(root: Path, lang: str, fmt: str, out: Path | None) -> None:
-    """The rule book for legal staff: every rule with its quote, counting, examples and review."""
+@click.option(
+    "--as-of", "as_of", type=_Date(), default=None, help="The generation day the HTML page shows (default: today)."
+)
+def rulebook(root: Path, lang: str, fmt: str, out: Path | None, as_of: date | None) -> None:
+    """The rule book for legal staff: every rule with its quote, counting, examples and review.
+    The HTML page also has a table of contents, the day and git revision it was
+    generated from, and a print stylesheet."""
+    from .revision import current_revision
     from .rulebook_doc import render_html, render_markdown
     from .scenario import read_examples
 
@@ -611,9 +635,10 @@ def rulebook(root: Path, lang: str, fmt: str, out: Path | None) -> None:
         problems = Collector()
         examples = read_examples(root / "rules" / "examples", root, project, problems)
         problems.raise_if_any()
-        text = render_markdown(project, examples, lang)
         if fmt == "html":
-            text = render_html(text, lang)
+            text = render_html(project, examples, lang, as_of or date.today(), current_revision(root))
+        else:
+            text = render_markdown(project, examples, lang)
         if out is None:
             click.echo(text, nl=False)
         else:

@@ -16,20 +16,23 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event, vDuration
 
+from .dates import Move, WorkingDays
 from .evaluation import Evaluation
 from .explanation import review_text
 from .factbase import Party
 from .finding import Finding
 from .project import Project
 from .rulebook import Kind, Rule
+from .sources import source_name
 from .status import Status
-from .texts import nok, offset_text, word
+from .texts import day_words, nok, offset_text, range_words, word
 
 PRODID = "-//hprules//Helseplattformen deadlines//NB"
 UID_DOMAIN = "hprules.helseplattformen"
 FINGERPRINT = "X-HPRULES-FINGERPRINT"
 AS_OF = "X-HPRULES-AS-OF"
 WHAT_IF = "X-HPRULES-WHAT-IF"  # on a what-if feed: which facts were set or which day's knowledge
+STALE = "X-HPRULES-STALE"  # served while the files are broken: from the last good version, since when
 ALL = "all"
 REFRESH = timedelta(hours=6)
 
@@ -69,32 +72,73 @@ _PREFIX = {
 }
 
 
-def summary(rule: Rule, party: Party, lang: str) -> str:
+# What the first line of a description says before the date, by kind.
+_LEAD = {
+    Kind.OBLIGATION: ("innen", "by"),
+    Kind.RIGHT: ("til og med", "until"),
+    Kind.EFFECT: ("virker fra", "takes effect on"),
+    Kind.TARGET: ("med sikte på", "aiming for"),
+    Kind.GUIDANCE: ("planlagt", "planned for"),
+}
+
+_MOVE = {
+    Move.FORWARD: ("flyttes til neste virkedag", "moves to the next working day"),
+    Move.BACKWARD: ("flyttes til forrige virkedag", "moves to the previous working day"),
+    Move.NONE: ("flyttes ikke", "not moved"),
+}
+
+# Nothing is left to do: a reminder for these would only disturb.
+DONE = frozenset({Status.MET, Status.MET_LATE, Status.EXERCISED, Status.PASSED, Status.EXPIRED, Status.MISSED})
+REMINDER_HOUR = 9  # reminders fire at 09:00 on their day, not at midnight
+
+
+def _exact(finding: Finding) -> bool:
+    return finding.earliest is not None and finding.earliest == finding.latest
+
+
+def summary(rule: Rule, party: Party, lang: str, finding: Finding | None = None) -> str:
     nb, en = _PREFIX[rule.kind]
-    return f"{_t(lang, nb, en)} for {party.name}: {rule.title.get(lang)}"
+    text = f"{_t(lang, nb, en)} for {party.name}: {rule.title.get(lang)}"
+    if finding is not None and finding.latest is not None and not _exact(finding):
+        text += f" ({range_words(finding.earliest, finding.latest, lang)})"
+    return text
+
+
+def what_and_when(rule: Rule, finding: Finding, lang: str) -> str:
+    """'Kjøpe aksjer i Helseplattformen AS innen 22. april 2022.': what to do and by when."""
+    assert finding.latest is not None
+    title = rule.title.get(lang)
+    if _exact(finding):
+        return f"{title} {_t(lang, *_LEAD[rule.kind])} {day_words(finding.latest, lang)}."
+    return f"{title}: {range_words(finding.earliest, finding.latest, lang)}."
 
 
 def description(rule: Rule, party: Party, finding: Finding, lang: str) -> str:
-    lines = []
+    lines = [what_and_when(rule, finding, lang)]
     who = rule.who.get(lang) if rule.who else party.name
     lines.append(f"{_t(lang, 'Hvem', 'Who')}: {who}")
+    lines.append(
+        f"{_t(lang, 'Status da kalenderen ble laget', 'Status when generated')}: {word(finding.status.value, lang)}"
+    )
+    if finding.missing and finding.status not in DONE:
+        lines.append(f"{_t(lang, 'Mangler', 'Missing')}: {', '.join(finding.missing)}")
     lines.append(f"{_t(lang, 'Hva', 'What')}: {rule.title.get(lang)} ({word(rule.kind.value, lang)})")
     if finding.earliest is None:
         lines.append(
             _t(
                 lang,
-                f"Dato: senest {finding.latest}; hvor tidlig er ukjent.",
-                f"Date: {finding.latest} at the latest; how early is unknown.",
+                "Bare siste dag er kjent; hendelsen står på den.",
+                "Only the latest day is known; the event is on it.",
             )
         )
-    elif finding.earliest == finding.latest:
-        lines.append(f"{_t(lang, 'Dato', 'Date')}: {finding.latest}")
-    else:
+    elif finding.earliest != finding.latest:
         lines.append(
             _t(
                 lang,
-                f"Usikker dato: mellom {finding.earliest} og {finding.latest}; ingen dag er kjent.",
-                f"Uncertain date: between {finding.earliest} and {finding.latest}; no day is known.",
+                f"Usikker dato: mellom {finding.earliest} og {finding.latest}; ingen dag er kjent. "
+                "Hendelsen står på den tidligste mulige dagen, så ingen handler for sent.",
+                f"Uncertain date: between {finding.earliest} and {finding.latest}; no day is known. "
+                "The event is on the earliest possible day, so nobody acts late.",
             )
         )
     if rule.recurrence and finding.instance:
@@ -112,15 +156,14 @@ def description(rule: Rule, party: Party, finding: Finding, lang: str) -> str:
         )
         lines.append(
             f"{_t(lang, 'Utregning', 'Computed')}: {anchor.name} = {anchor.value} "
-            f"({_t(lang, 'kilde', 'source')}: {anchor.source}), {offset_text(finding.offset, lang)}, "
-            f"{_t(lang, 'ikke-virkedag', 'non-working day')}: {rule.move.value}: {steps}"
+            f"({_t(lang, 'kilde', 'source')}: {source_name(anchor.source, lang)}), "
+            f"{offset_text(finding.offset, lang)}, "
+            f"{_t(lang, 'ikke-virkedag', 'non-working day')}: {_t(lang, *_MOVE[rule.move])}: {steps}"
         )
-    lines.append(
-        f"{_t(lang, 'Status da kalenderen ble laget', 'Status when generated')}: {word(finding.status.value, lang)}"
-    )
     if finding.amount is not None:
         lines.append(
-            f"{_t(lang, 'Beløp', 'Amount')}: {nok(finding.amount.nok, lang)} ({finding.amount.provenance.source})"
+            f"{_t(lang, 'Beløp', 'Amount')}: {nok(finding.amount.nok, lang)} "
+            f"({source_name(finding.amount.provenance.source, lang)})"
         )
     derived = [f for f in finding.used if f.is_derived]
     for fact in derived:
@@ -133,7 +176,9 @@ def description(rule: Rule, party: Party, finding: Finding, lang: str) -> str:
         )
     for source in rule.sources:
         quote = " ".join(source.quote.split())
-        lines.append(f"{_t(lang, 'Kilde', 'Source')}: {source.document} ({source.agreement}): «{quote}»")
+        lines.append(
+            f"{_t(lang, 'Kilde', 'Source')}: {source_name(source.document, lang)} ({source.agreement}): «{quote}»"
+        )
     if rule.interpretation:
         lines.append(f"{_t(lang, 'Tolkning', 'Interpretation')}: {' '.join(rule.interpretation.split())}")
     lines.append(f"{_t(lang, 'Gjennomgang', 'Review')}: {review_text(rule, lang)}")
@@ -150,8 +195,9 @@ class _Spec:
     start: object
     end: object
     category: str
-    alarm_days: int | None
+    reminders: tuple[int, ...]  # days before the event, earliest reminder first
     rrule_months: int | None
+    tentative: bool
 
     @property
     def fingerprint(self) -> str:
@@ -159,30 +205,40 @@ class _Spec:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-def _spec(project: Project, finding: Finding, lang: str, as_of: date) -> _Spec | None:
+def reminders(rule: Rule, finding: Finding, day: date, as_of: date, days: WorkingDays) -> tuple[int, ...]:
+    """Days before `day` to remind: at the start of the due-soon window and on the
+    working day before, where the window reaches that far; none for what is done
+    or past, and none that would already have fired."""
+    if rule.due_soon is None or finding.status in DONE or day < as_of:
+        return ()
+    window = rule.due_soon.apply(day)
+    before = days.move(day - timedelta(days=1), Move.BACKWARD)
+    fire = sorted({d for d in (window, before) if window <= d < day and d >= as_of})
+    return tuple((day - d).days for d in fire)
+
+
+def _spec(project: Project, finding: Finding, lang: str, as_of: date, days: WorkingDays) -> _Spec | None:
     if finding.latest is None or finding.status is Status.WAITING:
         return None  # waiting, or no fixed date: nothing to put in a calendar
     rule = project.rules.rule(finding.rule, as_of)
     party = project.facts.parties[finding.party]
     assert rule is not None
-    # Known only as "on or before": the latest day is the only one known.
-    earliest = finding.earliest if finding.earliest is not None else finding.latest
-    alarm = None
-    if rule.due_soon is not None:
-        alarm = (earliest - rule.due_soon.apply(earliest)).days
+    # One day, never a bar: the earliest possible day, so nobody acts late; known
+    # only as "on or before", the latest day, the only one known.
+    day = finding.earliest if finding.earliest is not None else finding.latest
     rrule = rule.recurrence.amount if rule.recurrence is not None else None
     # A recurring rule is one event from its first occurrence on, not one per quarter.
-    start = finding.series_start or earliest
-    end = start + (finding.latest - earliest) + timedelta(days=1)  # exclusive: a range spans its days
+    start = finding.series_start or day
     return _Spec(
         uid(finding),
-        summary(rule, party, lang),
+        summary(rule, party, lang, finding),
         description(rule, party, finding, lang),
         start,
-        end,
+        start + timedelta(days=1),  # exclusive
         word(rule.kind.value, lang),
-        alarm,
+        reminders(rule, finding, day, as_of, days),
         rrule,
+        finding.earliest is not None and finding.earliest != finding.latest,
     )
 
 
@@ -215,17 +271,21 @@ def _event(spec: _Spec, state: EventState) -> Event:
     event.add("categories", [spec.category])
     if spec.rrule_months:
         event.add("rrule", {"freq": "monthly", "interval": spec.rrule_months})
+    if spec.tentative:
+        event.add("status", "TENTATIVE")
     event.add(FINGERPRINT, state.fingerprint)
-    if spec.alarm_days is not None:
+    for before in spec.reminders:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", spec.summary)
-        alarm.add("trigger", timedelta(days=-spec.alarm_days))
+        alarm.add("trigger", timedelta(days=-before, hours=REMINDER_HOUR))
         event.add_component(alarm)
     return event
 
 
-def _calendar(title: str, events: Iterable[Event], as_of: str, what_if: str | None = None) -> bytes:
+def _calendar(
+    title: str, events: Iterable[Event], as_of: str, what_if: str | None = None, stale: str | None = None
+) -> bytes:
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -237,6 +297,8 @@ def _calendar(title: str, events: Iterable[Event], as_of: str, what_if: str | No
     cal.add(AS_OF, as_of)  # the day the statuses were computed for: regenerating needs it
     if what_if:
         cal.add(WHAT_IF, what_if)
+    if stale:
+        cal.add(STALE, stale)
     for event in events:
         cal.add_component(event)
     return bytes(cal.to_ical())
@@ -254,15 +316,18 @@ def build_feeds(
     previous: Mapping[str, EventState],
     now: datetime,
     include_all: bool = True,
+    stale: str | None = None,
 ) -> tuple[list[Feed], dict[str, EventState]]:
     """One feed per evaluated party, and `all` with every party's events.
 
     `previous` is what was published before (by UID); `now` stamps the events
-    that changed. Returns the feeds and the new published state.
+    that changed; `stale` says the inputs are the last good ones (the server).
+    Returns the feeds and the new published state.
     """
     specs_by_party: dict[str, list[_Spec]] = {p: [] for p in evaluation.parties}
+    days = WorkingDays()
     for finding in evaluation.findings:
-        spec = _spec(project, finding, lang, evaluation.as_of)
+        spec = _spec(project, finding, lang, evaluation.as_of, days)
         if spec is not None:
             specs_by_party[finding.party].append(spec)
     all_specs = [s for specs in specs_by_party.values() for s in specs]
@@ -273,7 +338,7 @@ def build_feeds(
     feeds = []
 
     def feed(name: str, title: str, specs: list[_Spec]) -> Feed:
-        body = _calendar(title, (events[s.uid] for s in specs), as_of, what_if)
+        body = _calendar(title, (events[s.uid] for s in specs), as_of, what_if, stale)
         return Feed(name, title, body, max((states[s.uid].last_modified for s in specs), default=now))
 
     for party_id, specs in specs_by_party.items():

@@ -39,3 +39,15 @@ def materialise(root: Path, base: str) -> tuple[Path, tempfile.TemporaryDirector
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(temp.name, filter="data")
     return Path(temp.name), temp
+
+
+def current_revision(root: Path) -> str:
+    """The git commit the project folder is at (short), or 'unknown' outside git."""
+    try:
+        found = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--short=12", "HEAD"], capture_output=True, text=True, check=False
+        )
+    except OSError:
+        return "unknown"
+    revision = found.stdout.strip()
+    return revision if found.returncode == 0 and revision else "unknown"

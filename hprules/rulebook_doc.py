@@ -1,4 +1,5 @@
-"""The rule book as a document for legal staff: Markdown, and HTML made from it. Pure.
+"""The rule book as a document for legal staff: its content once, rendered as Markdown
+and as HTML (a Jinja2 template with autoescaping). Pure.
 
 Per agreement, each rule with its verbatim quotes and sources, what it does in
 plain words, whom it applies to, how its dates are counted, the interpretation,
@@ -7,13 +8,18 @@ its worked examples and its review stamp.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from html import escape
+from dataclasses import dataclass
+from datetime import date
+
+from markupsafe import Markup, escape
 
 from .explanation import review_text
 from .project import Project
 from .rulebook import DEFAULT_MOVE, Condition, Inference, Kind, Rule, Source
 from .scenario import Example
+from .sources import source_name
 from .texts import offset_text, word
 
 
@@ -147,28 +153,63 @@ def _counting(rule: Rule, lang: str) -> list[str]:
     return lines
 
 
-def _example_rows(examples: Sequence[Example], lang: str) -> list[str]:
-    rows = [
-        "| "
-        + " | ".join(
-            _t(lang, *h)
-            for h in (
-                ("Eksempel", "Example"),
-                ("Per", "As of"),
-                ("Part", "Party"),
-                ("Fakta", "Facts"),
-                ("Forventet", "Expected"),
-            )
+@dataclass(frozen=True)
+class Part:
+    """One labelled part of an entry: a sentence, a list, or the worked-examples table."""
+
+    label: str
+    text: str = ""
+    items: tuple[str, ...] = ()
+    table: tuple[tuple[str, ...], ...] = ()  # the first row is the header
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    cite: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    title: str
+    meta: str  # id, kind and file, with `code` spans; "" for none
+    quotes: tuple[Quote, ...]
+    parts: tuple[Part, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    intro: str
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Book:
+    title: str
+    intro: str
+    sections: tuple[Section, ...]
+
+
+def _examples_table(examples: Sequence[Example], lang: str) -> tuple[tuple[str, ...], ...]:
+    header = tuple(
+        _t(lang, *h)
+        for h in (
+            ("Eksempel", "Example"),
+            ("Per", "As of"),
+            ("Part", "Party"),
+            ("Fakta", "Facts"),
+            ("Forventet", "Expected"),
         )
-        + " |",
-        "|---|---|---|---|---|",
-    ]
+    )
+    rows = [header]
     for e in examples:
         party = e.party or (e.category or "") + (f", {e.wave}" if e.wave else "")
         facts = ", ".join(f"`{f}`" for f in e.facts) or "—"
         expected = ", ".join(f"{k}: {_show(v)}" for k, v, _ in e.expect)
-        rows.append(f"| {_cell(e.name)} | {e.as_of} | {_cell(party)} | {facts} | {_cell(expected)} |")
-    return rows
+        rows.append((e.name, str(e.as_of), party, facts, expected))
+    return tuple(rows)
 
 
 def _show(value: object) -> str:
@@ -177,14 +218,130 @@ def _show(value: object) -> str:
     return "—" if value is None else str(value)
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
+def _document(document: str, lang: str) -> str:
+    """Its title and date, and the file name that `validate --sources` checks the quote in."""
+    name = source_name(document, lang)
+    return document if name == document else f"{name} ({document})"
 
 
-def render_markdown(project: Project, examples: Sequence[Example], lang: str) -> str:
-    out = [
-        _t(lang, "# Regelboken for Helseplattformen-avtalene", "# The rule book of the Helseplattformen agreements"),
-        "",
+def _quotes(sources: Sequence[Source], lang: str) -> tuple[Quote, ...]:
+    return tuple(
+        Quote(
+            " ".join(s.quote.split()),
+            f"{_document(s.document, lang)}, {s.agreement}, "
+            f"{s.clause or _t(lang, 'uten punktnummer', 'no clause number')}",
+        )
+        for s in sources
+    )
+
+
+def _closing(item: Rule | Inference, examples: Sequence[Example], lang: str) -> list[Part]:
+    """Interpretation, worked examples and review stamp: how every rule and inference ends."""
+    parts = []
+    if item.interpretation:
+        parts.append(Part(_t(lang, "Tolkning", "Interpretation"), " ".join(item.interpretation.split())))
+    mine = [e for e in examples if e.rule == item.id]
+    if mine:
+        parts.append(Part(_t(lang, "Eksempler", "Worked examples"), table=_examples_table(mine, lang)))
+    parts.append(Part(_t(lang, "Gjennomgang", "Review"), review_text(item, lang)))
+    return parts
+
+
+def _rule_entry(project: Project, rule: Rule, examples: Sequence[Example], lang: str) -> Entry:
+    version = f" ({_t(lang, 'fra', 'from')} {rule.valid_from})" if rule.valid_from else ""
+    parts = [
+        Part(_t(lang, "Hva regelen gjør", "What it does"), plain_words(project, rule, lang)),
+        Part(_t(lang, "Gjelder", "Applies to"), _applies(project, rule, lang)),
+        Part(_t(lang, "Slik regnes datoen", "How the date is counted"), items=tuple(_counting(rule, lang))),
+        *_closing(rule, examples, lang),
+    ]
+    meta = f"`{rule.id}`{version} — {word(rule.kind.value, lang)} — `{rule.location}`"
+    return Entry(rule.id, rule.title.get(lang), meta, _quotes(rule.sources, lang), tuple(parts))
+
+
+def _inference_entry(project: Project, inference: Inference, examples: Sequence[Example], lang: str) -> Entry:
+    start = _fact(project, inference.start, lang)
+    when = (
+        _t(
+            lang,
+            f"{start} har skjedd (registrert som faktisk, ikke bare planlagt)",
+            f"{start} has happened (recorded as actual, not only planned)",
+        )
+        if inference.condition is Condition.HAPPENED
+        else _t(lang, f"{start} er kjent", f"{start} is known")
+    )
+    if inference.excludes:
+        then = _t(lang, "gjelder ingen regel i regelboken for parten", "no rule of the rule book applies to the party")
+    else:
+        facts = ", ".join(_fact(project, name, lang) for name in inference.concludes)
+        then = _t(lang, f"følger {facts}, hver på eller før samme dag", f"{facts} follow, each on or before that day")
+    cats = ", ".join(project.rules.vocabulary.categories[c].get(lang) for c in inference.categories)
+    parts = [
+        Part(
+            _t(lang, "Hva slutningen gjør", "What it does"), _t(lang, f"Når {when}, {then}.", f"When {when}, {then}.")
+        ),
+        Part(_t(lang, "Gjelder", "Applies to"), cats),
+        *_closing(inference, examples, lang),
+    ]
+    meta = f"`{inference.id}` — {_t(lang, 'slutning', 'inference')} — `{inference.location}`"
+    return Entry(inference.id, inference.title.get(lang), meta, _quotes(inference.sources, lang), tuple(parts))
+
+
+def book(project: Project, examples: Sequence[Example], lang: str) -> Book:
+    """The rule book's content, for the Markdown and the HTML renderings alike."""
+    by_agreement: dict[str, list[Rule]] = {}
+    for rule in project.rules.rules:
+        by_agreement.setdefault(rule.agreement, []).append(rule)
+    sections = [
+        Section(agreement, "", tuple(_rule_entry(project, r, examples, lang) for r in rules))
+        for agreement, rules in by_agreement.items()
+    ]
+    if project.rules.inferences:
+        sections.append(
+            Section(
+                _t(lang, "Slutninger fra kjente fakta", "Inferences from known facts"),
+                _t(
+                    lang,
+                    "Regelmotoren kjører slutningene som fremoverkjeding: et utledet faktum kan starte en ny "
+                    "slutning og gjøre regler gjeldende. Et utledet faktum er «på eller før» dagen til faktumet det "
+                    "kommer fra; et registrert faktum går alltid foran et utledet. `hprules explain` viser kjeden.",
+                    "The rules engine runs the inferences as forward chaining: a derived fact can start another "
+                    "inference and make rules apply. A derived fact is 'on or before' the day of the fact it comes "
+                    "from; a recorded fact always wins over a derived one. `hprules explain` shows the chain.",
+                ),
+                tuple(_inference_entry(project, i, examples, lang) for i in project.rules.inferences),
+            )
+        )
+    if project.rules.unencoded:
+        sections.append(
+            Section(
+                _t(lang, "Ikke kodet, og hvorfor", "Not encoded, and why"),
+                _t(
+                    lang,
+                    "Daterte bestemmelser i dokumentene som med vilje ikke er regler, med teksten ordrett og "
+                    "begrunnelsen.",
+                    "Dated provisions of the documents that are deliberately not rules, with the text word for "
+                    "word and the reason.",
+                ),
+                tuple(
+                    Entry(
+                        item.id,
+                        item.title.get(lang),
+                        "",
+                        _quotes(item.sources, lang),
+                        (
+                            Part(
+                                _t(lang, "Hvorfor ikke kodet", "Why not encoded"),
+                                " ".join(item.reason.get(lang).split()),
+                            ),
+                        ),
+                    )
+                    for item in project.rules.unencoded
+                ),
+            )
+        )
+    return Book(
+        _t(lang, "Regelboken for Helseplattformen-avtalene", "The rule book of the Helseplattformen agreements"),
         _t(
             lang,
             "Generert av `hprules rulebook` fra `rules/` — ikke rediger for hånd. Hver regel viser teksten den "
@@ -194,149 +351,65 @@ def render_markdown(project: Project, examples: Sequence[Example], lang: str) ->
             "encodes word for word, what it does, whom it applies to, how its dates are counted, the "
             "interpretation, examples worked by hand, and who approved it.",
         ),
-        "",
-    ]
-    by_agreement: dict[str, list[Rule]] = {}
-    for rule in project.rules.rules:
-        by_agreement.setdefault(rule.agreement, []).append(rule)
-    for agreement, rules in by_agreement.items():
-        out += [f"## {agreement}", ""]
-        for rule in rules:
-            version = f" ({_t(lang, 'fra', 'from')} {rule.valid_from})" if rule.valid_from else ""
-            out += [f'### {rule.title.get(lang)} <a id="{rule.id}"></a>', ""]
-            out += [f"`{rule.id}`{version} — {word(rule.kind.value, lang)} — `{rule.location}`", ""]
-            for source in rule.sources:
-                clause = source.clause or _t(lang, "uten punktnummer", "no clause number")
-                out += [
-                    f"> {' '.join(source.quote.split())}",
-                    ">",
-                    f"> — {source.document}, {source.agreement}, {clause}",
-                    "",
-                ]
-            out += [f"**{_t(lang, 'Hva regelen gjør', 'What it does')}:** {plain_words(project, rule, lang)}", ""]
-            out += [f"**{_t(lang, 'Gjelder', 'Applies to')}:** {_applies(project, rule, lang)}", ""]
-            out += [f"**{_t(lang, 'Slik regnes datoen', 'How the date is counted')}:**", ""]
-            out += [f"- {line}" for line in _counting(rule, lang)] + [""]
-            out += _closing(rule, examples, lang)
-    out += _inference_section(project, examples, lang)
-    out += _unencoded_section(project, lang)
+        tuple(sections),
+    )
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def _part_markdown(part: Part) -> list[str]:
+    if part.table:
+        header, *rows = part.table
+        lines = [f"**{part.label}** (`hprules test`):", "", "| " + " | ".join(header) + " |", "|---|---|---|---|---|"]
+        lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+        return [*lines, ""]
+    if part.items:
+        return [f"**{part.label}:**", "", *(f"- {item}" for item in part.items), ""]
+    return [f"**{part.label}:** {part.text}", ""]
+
+
+def render_markdown(project: Project, examples: Sequence[Example], lang: str) -> str:
+    content = book(project, examples, lang)
+    out = [f"# {content.title}", "", content.intro, ""]
+    for section in content.sections:
+        out += [f"## {section.title}", ""] + ([section.intro, ""] if section.intro else [])
+        for entry in section.entries:
+            out += [f'### {entry.title} <a id="{entry.id}"></a>', ""]
+            out += [entry.meta, ""] if entry.meta else []
+            for quote in entry.quotes:
+                out += [f"> {quote.text}", ">", f"> — {quote.cite}", ""]
+            for part in entry.parts:
+                out += _part_markdown(part)
     return "\n".join(out).rstrip() + "\n"
 
 
-def _closing(item: Rule | Inference, examples: Sequence[Example], lang: str) -> list[str]:
-    """Interpretation, worked examples and review stamp: how every rule and inference ends."""
-    out = []
-    if item.interpretation:
-        out += [f"**{_t(lang, 'Tolkning', 'Interpretation')}:** {' '.join(item.interpretation.split())}", ""]
-    mine = [e for e in examples if e.rule == item.id]
-    if mine:
-        out += [f"**{_t(lang, 'Eksempler', 'Worked examples')}** (`hprules test`):", ""]
-        out += [*_example_rows(mine, lang), ""]
-    out += [f"**{_t(lang, 'Gjennomgang', 'Review')}:** {review_text(item, lang)}", ""]
-    return out
+def _code_spans(text: str) -> Markup:
+    """Escape the text, then show its `code` spans as <code>: markup in the text stays text."""
+    escaped = str(escape(text))
+    return Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped))
 
 
-def _quotes(sources: Sequence[Source], lang: str) -> list[str]:
-    out = []
-    for source in sources:
-        clause = source.clause or _t(lang, "uten punktnummer", "no clause number")
-        cited = ", ".join(x for x in (source.document, source.agreement, clause) if x)
-        out += [f"> {' '.join(source.quote.split())}", ">", f"> — {cited}", ""]
-    return out
+def render_html(project: Project, examples: Sequence[Example], lang: str, generated: date, revision: str) -> str:
+    """The rule book as one page: a table of contents, the day and git revision it
+    was generated from, and a print stylesheet (legal staff print it)."""
+    from .templating import environment
 
-
-def _inference_section(project: Project, examples: Sequence[Example], lang: str) -> list[str]:
-    inferences = project.rules.inferences
-    if not inferences:
-        return []
-    out = [
-        f"## {_t(lang, 'Slutninger fra kjente fakta', 'Inferences from known facts')}",
-        "",
-        _t(
-            lang,
-            "Regelmotoren kjører slutningene som fremoverkjeding: et utledet faktum kan starte en ny slutning og "
-            "gjøre regler gjeldende. Et utledet faktum er «på eller før» dagen til faktumet det kommer fra; et "
-            "registrert faktum går alltid foran et utledet. `hprules explain` viser kjeden.",
-            "The rules engine runs the inferences as forward chaining: a derived fact can start another inference "
-            "and make rules apply. A derived fact is 'on or before' the day of the fact it comes from; a recorded "
-            "fact always wins over a derived one. `hprules explain` shows the chain.",
-        ),
-        "",
-    ]
-    for inference in inferences:
-        out += [f'### {inference.title.get(lang)} <a id="{inference.id}"></a>', ""]
-        out += [f"`{inference.id}` — {_t(lang, 'slutning', 'inference')} — `{inference.location}`", ""]
-        out += _quotes(inference.sources, lang)
-        start = _fact(project, inference.start, lang)
-        when = (
-            _t(
-                lang,
-                f"{start} har skjedd (registrert som faktisk, ikke bare planlagt)",
-                f"{start} has happened (recorded as actual, not only planned)",
-            )
-            if inference.condition is Condition.HAPPENED
-            else _t(lang, f"{start} er kjent", f"{start} is known")
-        )
-        if inference.excludes:
-            then = _t(
-                lang, "gjelder ingen regel i regelboken for parten", "no rule of the rule book applies to the party"
-            )
-        else:
-            facts = ", ".join(_fact(project, name, lang) for name in inference.concludes)
-            then = _t(
-                lang, f"følger {facts}, hver på eller før samme dag", f"{facts} follow, each on or before that day"
-            )
-        cats = ", ".join(project.rules.vocabulary.categories[c].get(lang) for c in inference.categories)
-        out += [
-            f"**{_t(lang, 'Hva slutningen gjør', 'What it does')}:** "
-            + _t(lang, f"Når {when}, {then}.", f"When {when}, {then}."),
-            "",
-        ]
-        out += [f"**{_t(lang, 'Gjelder', 'Applies to')}:** {cats}", ""]
-        out += _closing(inference, examples, lang)
-    return out
-
-
-def _unencoded_section(project: Project, lang: str) -> list[str]:
-    items = project.rules.unencoded
-    if not items:
-        return []
-    out = [
-        f"## {_t(lang, 'Ikke kodet, og hvorfor', 'Not encoded, and why')}",
-        "",
-        _t(
-            lang,
-            "Daterte bestemmelser i dokumentene som med vilje ikke er regler, med teksten ordrett og begrunnelsen.",
-            "Dated provisions of the documents that are deliberately not rules, with the text word for word and "
-            "the reason.",
-        ),
-        "",
-    ]
-    for item in items:
-        out += [f'### {item.title.get(lang)} <a id="{item.id}"></a>', ""]
-        out += _quotes(item.sources, lang)
-        out += [
-            f"**{_t(lang, 'Hvorfor ikke kodet', 'Why not encoded')}:** {' '.join(item.reason.get(lang).split())}",
-            "",
-        ]
-    return out
-
-
-_CSS = """
-body{font-family:Georgia,serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#1d1d1d;line-height:1.5}
-h1,h2,h3{font-family:system-ui,sans-serif}h2{border-bottom:2px solid #333;margin-top:2.5rem}
-h3{margin-top:2rem}blockquote{border-left:4px solid #6a8;margin:1rem 0;padding:.2rem 1rem;background:#f4f8f5}
-table{border-collapse:collapse;font-size:.9rem;font-family:system-ui,sans-serif}
-td,th{border:1px solid #ccc;padding:.25rem .45rem;vertical-align:top}code{font-size:.85em}
-"""
-
-
-def render_html(markdown_text: str, lang: str) -> str:
-    import markdown  # only for the HTML rule book
-
-    body = markdown.markdown(markdown_text, extensions=["tables"], output_format="html")
-    title = escape(markdown_text.splitlines()[0].lstrip("# "))
-    return (
-        f'<!doctype html>\n<html lang="{"en" if lang == "en" else "nb"}"><head><meta charset="utf-8">'
-        f"<title>{title}</title><style>{_CSS}</style></head><body>\n{body}\n</body></html>\n"
+    env = environment()
+    env.filters.setdefault("code", _code_spans)
+    return env.get_template("rulebook.html").render(
+        lang="en" if lang == "en" else "nb",
+        book=book(project, examples, lang),
+        generated=generated.isoformat(),
+        revision=revision,
+        t={
+            "contents": _t(lang, "Innhold", "Contents"),
+            "generated": _t(lang, "Generert", "Generated"),
+            "revision": _t(lang, "fra git-revisjon", "from git revision"),
+        },
     )

@@ -7,20 +7,24 @@ names (no path ever touches the file system), strong ETags, 304s.
 from __future__ import annotations
 
 import hashlib
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock_time
 from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
 from .api import check
 from .diagnostics import InvalidInput
+from .evaluation import Evaluation
 from .feed import EventState, build_feeds, read_states
-from .index_page import render_index
-from .project import load_project
+from .index_page import Stale, render_index
+from .party_page import render_party
+from .project import Project, load_project
 
 StartResponse = Callable[..., Any]
 CHECK_EVERY = 1.0  # seconds between looks at the files' modification times
@@ -50,16 +54,32 @@ class FeedStore:
     deadline gets SEQUENCE + 1 exactly as `hprules calendar` does.
     """
 
-    def __init__(self, root: Path, today: Callable[[], date], lang: str, seed: Path | None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        today: Callable[[], date],
+        lang: str,
+        seed: Path | None,
+        base_url: str | None = None,
+        clock: Callable[[], datetime] | None = None,
+        log: Callable[[str], None] | None = None,
+    ) -> None:
         self.root = root
         self.today = today
         self.lang = lang
+        # The address in the pages' links (behind a proxy); else the Host the client used.
+        self.base_url = base_url.rstrip("/") + "/" if base_url else None
+        # Wall-clock time for the banner and the console; the CLI passes the real clock.
+        self.clock = clock or (lambda: datetime.combine(self.today(), clock_time(0), tzinfo=UTC))
+        self.log = log or self._log_to_stderr
+        self.stale: Stale | None = None
+        self._loaded_at = self.clock()
         self._lock = threading.Lock()
         self._signature: object = None
         self._checked = 0.0
         self._states: dict[str, EventState] = {}
         self.resources: dict[str, Resource] = {}
-        self._pages: dict[str, Resource] = {}
+        self._pages: dict[tuple[str, str], Resource] = {}  # (page, host)
         self.error: str | None = None
         if seed is not None and seed.is_dir():  # start from what `calendar` published
             for path in sorted(seed.glob("*.ics")):
@@ -67,6 +87,10 @@ class FeedStore:
         as_of = today()
         self._signature = (_files_signature(root), as_of)
         self._rebuild(as_of)  # invalid files at start: InvalidInput, for the CLI to report
+
+    def _log_to_stderr(self, message: str) -> None:
+        """The console: stderr, at once, each message with its time."""
+        print(f"{self.clock():%Y-%m-%d %H:%M:%S%z} hprules serve: {message}", file=sys.stderr, flush=True)
 
     def refresh(self, force: bool = False) -> None:
         now = time.monotonic()
@@ -81,20 +105,37 @@ class FeedStore:
                 return  # a file vanished mid-edit: keep serving the last good feeds
             if signature == self._signature:
                 return
+            stale, self.stale = self.stale, None  # a good rebuild publishes without the note
             try:
                 self._rebuild(as_of)
                 self.error = None
+                if stale is not None:
+                    self.log("reloaded: the files are valid again; serving the current version")
             except InvalidInput as exc:
-                # Keep serving the last good feeds; say why on stderr once.
+                # Keep serving the last good feeds, saying so on every page and feed; why goes to stderr.
                 self.error = "\n".join(str(d) for d in exc.diagnostics)
-                print(f"hprules serve: not reloaded, the files have problems:\n{self.error}", flush=True)
+                self.stale = stale or Stale(self._loaded_at, self.clock())
+                if stale is None:
+                    self._publish()
+                self.log(
+                    f"not reloaded, the files have problems; serving the version loaded "
+                    f"{self._loaded_at:%Y-%m-%d %H:%M:%S%z}:\n{self.error}"
+                )
             self._signature = signature
 
     def _rebuild(self, as_of: date) -> None:
         project = load_project(self.root)
         evaluation = check(project, as_of)
         stamp = datetime.combine(as_of, datetime.min.time(), tzinfo=UTC)
-        feeds, self._states = build_feeds(project, evaluation, self.lang, self._states, stamp)
+        self._inputs = (project, evaluation, stamp, self._states)
+        self._publish()
+        self._loaded_at = self.clock()
+
+    def _publish(self) -> None:
+        """The feeds and pages of the last good inputs, marked stale when a reload failed."""
+        project, evaluation, stamp, previous = self._inputs
+        note = self.stale.feed_note() if self.stale else None
+        feeds, self._states = build_feeds(project, evaluation, self.lang, previous, stamp, stale=note)
         resources = {}
         for feed in feeds:
             name = f"{feed.name}.ics"
@@ -105,13 +146,24 @@ class FeedStore:
 
     def index(self, host: str) -> Resource:
         """The index page, with subscribe links for the host the client used."""
-        page = self._pages.get(host)
+        return self._html("", host, lambda p, e, base: render_index(p, e, base, self.lang, self.stale))
+
+    def party(self, party_id: str, host: str) -> Resource | None:
+        """A party's page, or None for a name that is not a party."""
+        evaluation = self._page[1]
+        if party_id not in evaluation.parties:
+            return None
+        return self._html(party_id, host, lambda p, e, base: render_party(p, e, party_id, base, self.lang, self.stale))
+
+    def _html(self, name: str, host: str, make: Callable[[Project, Evaluation, str], str]) -> Resource:
+        key = (name, host)
+        page = self._pages.get(key)
         if page is None:
             project, evaluation, stamp = self._page
-            body = render_index(project, evaluation, f"http://{host}/", self.lang).encode("utf-8")
+            body = make(project, evaluation, self.base_url or f"http://{host}/").encode("utf-8")
             page = Resource(body, "text/html; charset=utf-8", _etag(body), stamp)
-            if len(self._pages) < 64:  # a client cannot grow the cache without bound
-                self._pages[host] = page
+            if len(self._pages) < 1024:  # a client cannot grow the cache without bound
+                self._pages[key] = page
         return page
 
     def _resource(self, name: str, body: bytes, content_type: str, modified: datetime) -> Resource:
@@ -146,6 +198,9 @@ def make_app(store: FeedStore) -> Callable[[dict[str, Any], StartResponse], Iter
         if name in ("", "index.html"):
             host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME')}:{environ.get('SERVER_PORT')}"
             resource: Resource | None = store.index(_safe_host(host))
+        elif "." not in name:
+            host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME')}:{environ.get('SERVER_PORT')}"
+            resource = store.party(name, _safe_host(host))  # a party's page: /roros
         else:
             resource = store.resources.get(name)  # a fixed set of names: no path reaches a file
         if resource is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from .dates import Offset, Unit
 
@@ -163,3 +163,68 @@ def within(days: int, lang: str) -> str:
     """'innen 5 dager' / 'within 5 days': a range that has begun ends then."""
     amount = counted(days, "days", lang)
     return f"within {amount}" if lang == "en" else f"innen {amount}"
+
+
+_MONTHS = (
+    (
+        "januar",
+        "februar",
+        "mars",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+    ),
+    (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+)
+
+
+def day_words(day: date, lang: str, year: bool = True) -> str:
+    """'22. april 2022' / '22 April 2022' (without the year: '30. juni')."""
+    month = _MONTHS[1 if lang == "en" else 0][day.month - 1]
+    text = f"{day.day} {month}" if lang == "en" else f"{day.day}. {month}"
+    return f"{text} {day.year}" if year else text
+
+
+def range_words(earliest: date | None, latest: date, lang: str) -> str:
+    """A date not known to the day, in words, ending with its latest day:
+    'en gang i juni 2022; senest 30. juni', 'senest 30. juni 2022'."""
+    by = "by {} at the latest" if lang == "en" else "senest {}"
+    if earliest is None:
+        return ("by {}" if lang == "en" else "senest {}").format(day_words(latest, lang))
+    last = by.format(day_words(latest, lang, year=latest.year != earliest.year))
+    months = _MONTHS[1 if lang == "en" else 0]
+    next_day = latest + timedelta(days=1)
+    if earliest.day == 1 and next_day.day == 1 and (earliest.year, earliest.month) == (latest.year, latest.month):
+        span = f"{months[earliest.month - 1]} {earliest.year}"
+    elif (earliest.month, earliest.day, latest.month, latest.day) == (1, 1, 12, 31) and earliest.year == latest.year:
+        span = str(earliest.year)
+    else:  # not a whole month or year: both ends, and the latest is the last day
+        between = day_words(earliest, lang, year=earliest.year != latest.year)
+        if lang == "en":
+            return f"some time between {between} and {day_words(latest, lang)}"
+        return f"en gang mellom {between} og {day_words(latest, lang)}"
+    return f"some time in {span}; {last}" if lang == "en" else f"en gang i {span}; {last}"
+
+
+def month_abbreviations(lang: str) -> tuple[str, ...]:
+    """'jan', 'feb', ... / 'Jan', 'Feb', ...: for axis ticks."""
+    return tuple(m[:3] for m in _MONTHS[1 if lang == "en" else 0])

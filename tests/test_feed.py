@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import icalendar
@@ -67,22 +68,95 @@ def test_roros_shares_event(feeds: Path) -> None:
     assert event.decoded("dtstart") == date(2022, 4, 22)
     assert event.decoded("dtend") == date(2022, 4, 23)  # exclusive end of an all-day event
     assert event["dtstart"].params["VALUE"] == "DATE"
+    assert "STATUS" not in event  # known to the day: not tentative
     assert str(event["summary"]) == "Frist for Røros kommune: Kjøpe aksjer i Helseplattformen AS"
     text = str(event["description"])
-    assert "Hvem: Røros kommune" in text
+    # What to do and by when comes first (signed 23 March 2022 + 30 days, a Friday).
+    assert text.startswith("Kjøpe aksjer i Helseplattformen AS innen 22. april 2022.\nHvem: Røros kommune\n")
     assert "service_agreement_signed = 2022-03-23" in text and "30 dager etter" in text
     assert "Status da kalenderen ble laget: forfaller snart" in text
-    assert "«Opsjonsaktører skal senest innen 30 dager" in text and "000_0b218e7c9cc10c40.txt" in text
+    assert "«Opsjonsaktører skal senest innen 30 dager" in text
+    assert "Kilde: Presentasjon av tjenesteavtalen, Helseplattformen AS (tidlig i 2022)" in text
     assert event["categories"].cats == ["plikt"]
+    # As of 10 April the window's start (8 April) is past: only the working day
+    # before, Thursday 21 April, at 09:00 (15 hours before the day begins).
     [alarm] = event.walk("VALARM")
-    assert alarm.decoded("trigger") == timedelta(days=-14)
+    assert alarm.decoded("trigger") == -timedelta(hours=15)
 
 
-def test_range_event_spans_its_uncertain_days(feeds: Path) -> None:
+def test_two_reminders_where_the_window_allows(tmp_path: Path) -> None:
+    generate(tmp_path, "roros", "--as-of", "2022-04-01")
+    event = events((tmp_path / "roros.ics").read_bytes())["roros.shares-purchase@hprules.helseplattformen"]
+    triggers = sorted(a.decoded("trigger") for a in event.walk("VALARM"))
+    # 14 days before 22 April is 8 April, 09:00; the working day before is 21 April.
+    assert triggers == [timedelta(days=-14, hours=9), -timedelta(hours=15)]
+    # Bought on 30 March: met, so no reminder, though the day is still ahead.
+    generate(tmp_path / "met", "roros", "--as-of", "2022-04-01", "--set", "shares_purchased=2022-03-30")
+    event = events((tmp_path / "met" / "roros.ics").read_bytes())["roros.shares-purchase@hprules.helseplattformen"]
+    assert "oppfylt" in str(event["description"]) and event.walk("VALARM") == []
+
+
+def test_working_day_before_skips_easter(tmp_path: Path, project_copy: Path) -> None:
+    # Signed 2022-03-19 + 30 days = Monday 18 April 2022 (Easter Monday) → Tuesday
+    # 19 April; the working day before it is Wednesday 13 April (14–18 are
+    # Maundy Thursday, Good Friday, the weekend and Easter Monday).
+    edit_fact(project_copy, "facts/parties/roros.yaml", "2022-03-23", "2022-03-19")
+    generate(tmp_path, "roros", "--as-of", "2022-04-10", root=project_copy)
+    event = events((tmp_path / "roros.ics").read_bytes())["roros.shares-purchase@hprules.helseplattformen"]
+    assert event.decoded("dtstart") == date(2022, 4, 19)
+    [alarm] = event.walk("VALARM")  # the window's start, 5 April, is past
+    assert alarm.decoded("trigger") == timedelta(days=-6, hours=9)
+
+
+@pytest.mark.parametrize("day", ["2022-04-01", "2023-11-01", "2026-11-24"])
+def test_no_reminder_for_what_is_done_or_past(tmp_path: Path, day: str) -> None:
+    as_of = date.fromisoformat(day)
+    generate(tmp_path, "--as-of", day)
+    result = CliRunner().invoke(main, ["check", "--root", str(ROOT), "--as-of", day, "--format", "json"])
+    statuses = {(f["party"], f["rule"]): f["status"] for f in json.loads(result.stdout)["findings"]}
+    done = {"met", "met_late", "exercised", "passed", "expired", "missed"}
+    quiet = 0
+    for uid, event in events((tmp_path / "all.ics").read_bytes()).items():
+        party, rule = uid.split("@")[0].split(".", 1)
+        alarms = event.walk("VALARM")
+        if statuses[(party, rule)] in done or event.decoded("dtstart") < as_of:
+            assert not alarms, uid
+            quiet += 1
+        for alarm in alarms:  # none that would have fired before the feed was made
+            fires = datetime.combine(event.decoded("dtstart"), datetime.min.time()) + alarm.decoded("trigger")
+            assert fires.date() >= as_of, uid
+    assert quiet > 0
+
+
+def test_some_reminders_remain(feeds: Path) -> None:
+    alarmed = [u for u, e in events((feeds / "all.ics").read_bytes()).items() if e.walk("VALARM")]
+    assert len(alarmed) > 10
+
+
+def test_month_range_is_one_tentative_day_at_its_start(feeds: Path) -> None:
     event = events((feeds / "roros.ics").read_bytes())["roros.establishment-payment@hprules.helseplattformen"]
-    assert (event.decoded("dtstart"), event.decoded("dtend")) == (date(2022, 11, 1), date(2022, 12, 1))
+    assert (event.decoded("dtstart"), event.decoded("dtend")) == (date(2022, 11, 1), date(2022, 11, 2))
+    assert str(event["status"]) == "TENTATIVE"
+    assert str(event["summary"]).endswith("(en gang i november 2022; senest 30. november)")
     assert "Beløp" not in str(event["description"])  # the documents give no amount for Røros
     assert "Usikker dato: mellom 2022-11-01 og 2022-11-30" in str(event["description"])
+
+
+def test_range_in_english_and_on_or_before(tmp_path: Path) -> None:
+    generate(tmp_path, "roros", "heim", "--as-of", "2022-04-10", "--lang", "en")
+    roros = events((tmp_path / "roros.ics").read_bytes())["roros.establishment-payment@hprules.helseplattformen"]
+    assert str(roros["summary"]).endswith("(some time in November 2022; by 30 November at the latest)")
+    generate(tmp_path, "heim", "--as-of", "2026-11-24")
+    # Heim had signed by 15/11-2023 (002's list): shares due by 15 December 2023.
+    heim = events((tmp_path / "heim.ics").read_bytes())["heim.shares-purchase@hprules.helseplattformen"]
+    assert heim.decoded("dtstart") == date(2023, 12, 15) and "STATUS" not in heim
+    assert str(heim["summary"]).endswith("(senest 15. desember 2023)")
+    assert str(heim["description"]).startswith("Kjøpe aksjer i Helseplattformen AS: senest 15. desember 2023.")
+
+
+def test_no_file_name_of_a_seed_in_any_feed() -> None:
+    for path in (ROOT / "calendars").glob("*.ics"):
+        assert not re.search(rb"\d{3}_[0-9a-f]{16}\.txt", path.read_bytes()), path
 
 
 def test_waiting_findings_have_no_event(feeds: Path) -> None:

@@ -84,13 +84,26 @@ def test_index_renders_parties_and_working_links(url: str, tmp_path: Path) -> No
     assert {unquote(g.split("cid=", 1)[1]) for g in google} == set(webcal)
 
 
-def test_index_screenshot(url: str, tmp_path: Path) -> None:
-    shot = tmp_path / "index.png"
-    done = browse(url, tmp_path, f"--screenshot={shot}", "--window-size=1280,1600", "--hide-scrollbars")
+@pytest.mark.parametrize(
+    ("path", "name"), [("", "index.png"), ("roros", "party-roros.png"), ("heim", "party-heim.png")]
+)
+def test_page_screenshot(url: str, tmp_path: Path, path: str, name: str) -> None:
+    shot = tmp_path / name
+    done = browse(url + path, tmp_path, f"--screenshot={shot}", "--window-size=1280,2000", "--hide-scrollbars")
     assert done.returncode == 0, done.stderr[-2000:]
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 20_000  # a rendered page, not a blank
     keep = os.environ.get("HPRULES_SCREENSHOTS")
     if keep:
         Path(keep).mkdir(parents=True, exist_ok=True)
-        shutil.copy(shot, Path(keep) / "index.png")
+        shutil.copy(shot, Path(keep) / name)
+
+
+def test_party_page_in_the_browser_links_back_and_draws_its_timeline(url: str, tmp_path: Path) -> None:
+    done = browse(url + "roros", tmp_path, "--dump-dom")
+    assert done.returncode == 0, done.stderr[-2000:]
+    dom = done.stdout
+    assert "<h1>Røros kommune</h1>" in dom and f'href="{url}"' in dom
+    assert "<svg" in dom and ">i dag</text>" in dom
+    index = browse(url, tmp_path, "--dump-dom").stdout
+    assert f'href="{url}roros"' in index  # the index links the page

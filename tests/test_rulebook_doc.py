@@ -52,6 +52,31 @@ def test_english_rulebook() -> None:
     )
 
 
+def test_html_rulebook_has_contents_generation_day_revision_and_print_style(tmp_path: Path) -> None:
+    page = tmp_path / "rulebook.html"
+    args = ["rulebook", "--root", str(ROOT), "--format", "html", "--as-of", "2026-11-24", "--out", str(page)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    project = load_project(ROOT)
+    nav = html.split("<nav>", 1)[1].split("</nav>", 1)[0]
+    for rule in project.rules.rules:  # every rule in the contents, and its anchor
+        assert f'<a href="#{rule.id}">' in nav and f'<h3 id="{rule.id}">' in html
+    head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short=12", "HEAD"], capture_output=True, text=True)
+    revision = head.stdout.strip() if head.returncode == 0 else "unknown"
+    assert f"Generert 2026-11-24 fra git-revisjon <code>{revision}</code>" in html
+    assert "@media print" in html and "page-break-before:always" in html
+    assert "<code>hprules rulebook</code>" in html  # code spans, not backticks
+
+
+def test_html_rulebook_outside_git_says_unknown_revision(tmp_path: Path) -> None:
+    copy = tmp_path / "project"
+    for folder in ("rules", "facts"):
+        shutil.copytree(ROOT / folder, copy / folder)
+    result = CliRunner().invoke(main, ["rulebook", "--root", str(copy), "--format", "html", "--as-of", "2026-11-24"])
+    assert result.exit_code == 0 and "fra git-revisjon <code>unknown</code>" in result.stdout
+
+
 def test_html_rulebook_in_headless_chromium(tmp_path: Path) -> None:
     page = tmp_path / "rulebook.html"
     result = CliRunner().invoke(main, ["rulebook", "--root", str(ROOT), "--format", "html", "--out", str(page)])
@@ -74,20 +99,22 @@ def test_html_rulebook_in_headless_chromium(tmp_path: Path) -> None:
         "--disable-sync",
         f"--user-data-dir={tmp_path / 'profile'}",
     ]
-    done = subprocess.run(
-        [chromium, *flags, f"--screenshot={shot}", "--window-size=1100,1800", page.as_uri()],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+
+    def browse(*extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [chromium, *flags, *extra, page.as_uri()], capture_output=True, text=True, timeout=120, check=False
+        )
+
+    done = browse(f"--screenshot={shot}", "--window-size=1280,2000")
     assert done.returncode == 0, done.stderr[-2000:]
     assert shot.read_bytes().startswith(b"\x89PNG") and shot.stat().st_size > 50_000
-    dom = subprocess.run(
-        [chromium, *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120, check=False
-    ).stdout
-    assert "Opsjonsaktører skal senest innen 30 dager" in dom
+    dom = browse("--dump-dom").stdout
+    assert "Opsjonsaktører skal senest innen 30 dager" in dom and "<nav>" in dom
+    pdf = tmp_path / "rulebook.pdf"  # printed, as legal staff do
+    printed = browse(f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
+    assert printed.returncode == 0 and pdf.read_bytes().startswith(b"%PDF")
     keep = os.environ.get("HPRULES_SCREENSHOTS")
     if keep:
         Path(keep).mkdir(parents=True, exist_ok=True)
         shutil.copy(shot, Path(keep) / "rulebook.png")
+        shutil.copy(pdf, Path(keep) / "rulebook.pdf")

@@ -77,7 +77,15 @@ def test_conditional_requests(app: Any) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["/nobody.ics", "/../rules/vocabulary.yaml", "/roros", "/facts/parties/roros.yaml", "//etc/passwd", "/%2e%2e/x"],
+    [
+        "/nobody.ics",
+        "/../rules/vocabulary.yaml",
+        "/nobody",
+        "/roros.html",
+        "/facts/parties/roros.yaml",
+        "//etc/passwd",
+        "/%2e%2e/x",
+    ],
 )
 def test_unknown_paths_are_404(app: Any, path: str) -> None:
     status, headers, _ = call(app, path)
@@ -125,7 +133,13 @@ def test_recomputed_when_a_fact_file_changes(project_copy: Path) -> None:
     path.write_text("id: malvik\nname: [broken\n", encoding="utf-8")
     store.refresh(force=True)
     assert store.error and "malvik.yaml" in store.error
-    assert call(app, "/malvik.ics")[2] == after
+    stale = call(app, "/malvik.ics")[2]
+    assert events_of(stale) == events_of(after)  # the last good events, and a note that says so
+    assert "from the last good version" in str(icalendar.Calendar.from_ical(stale)["X-HPRULES-STALE"])
+
+
+def events_of(body: bytes) -> dict[str, bytes]:
+    return {str(e["uid"]): e.to_ical() for e in icalendar.Calendar.from_ical(body).walk("VEVENT")}
 
 
 @pytest.fixture
