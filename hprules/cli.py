@@ -239,14 +239,20 @@ def check(
     The filters combine: each admits any of its values, and a finding must pass
     all of them. A finding is in a date window when its date (or range) overlaps
     it; findings without a date are outside every window."""
-    from .report import render_json, render_table
+    from .report import json_chunks, render_table
 
     def action() -> int:
         project = api.load_project(root)
         evaluation = api.check(project, as_of or date.today(), parties, overrides, known_on=known_on)
         evaluation = api.select(project, evaluation, statuses, kinds, rules, due_within, start, end)
         if fmt == "json":
-            click.echo(render_json(project, evaluation, lang), nl=False)
+            batch: list[str] = []  # streamed, a thousand findings at a time: many parties, little memory
+            for chunk in json_chunks(project, evaluation, lang):
+                batch.append(chunk)
+                if len(batch) >= 1000:
+                    click.echo("".join(batch), nl=False)
+                    batch.clear()
+            click.echo("".join(batch), nl=False)
         else:
             width, colour = _terminal()
             click.echo(render_table(project, evaluation, lang, width=width, colour=colour), nl=False)

@@ -57,7 +57,7 @@ FIRST_YEAR, LAST_YEAR = 1990, 2090
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class DateValue:
     """A date known to the day, month or year, or only as "on or before" a day.
 
@@ -217,7 +217,7 @@ class WorkingDays:
         return day
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DayStep:
     """One bound's arithmetic: anchor → raw (offset applied) → moved result."""
 
@@ -230,7 +230,7 @@ class DayStep:
         return self.raw != self.result
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Deadline:
     """A computed date range; earliest == latest when known to the day.
 

@@ -9,7 +9,7 @@ from .dates import DateValue
 from .diagnostics import Location
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     name: str
     value: DateValue

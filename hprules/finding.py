@@ -11,7 +11,7 @@ from .rulebook import Kind
 from .status import Status, Timeliness
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Finding:
     party: str
     rule: str

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date
 from itertools import groupby
 from typing import Any
@@ -116,13 +117,21 @@ def source_json(source: Source) -> dict[str, Any]:
     }
 
 
-def finding_json(project: Project, finding: Finding, lang: str, as_of: date) -> dict[str, Any]:
-    rule = project.rules.rule(finding.rule, as_of)
-    assert rule is not None
+def _rule_json(rule: Rule, lang: str) -> dict[str, Any]:
+    """What every finding of one rule repeats: worked out once per rule."""
+    return {
+        "title": rule.title.get(lang),
+        "review": rule.review_state.value,
+        "source": source_json(rule.sources[0]),
+        "sources": [source_json(s) for s in rule.sources],
+    }
+
+
+def finding_json(finding: Finding, rule_part: dict[str, Any]) -> dict[str, Any]:
     return {
         "party": finding.party,
         "rule": finding.rule,
-        "title": rule.title.get(lang),
+        "title": rule_part["title"],
         "kind": finding.kind.value,
         "status": finding.status.value,
         "due": _day(finding.due),
@@ -134,9 +143,9 @@ def finding_json(project: Project, finding: Finding, lang: str, as_of: date) -> 
         "missing": list(finding.missing),
         "facts": {f.name: fact_json(f) for f in finding.used},
         "amount": {"name": finding.amount.name, "nok": finding.amount.nok} if finding.amount else None,
-        "review": rule.review_state.value,
-        "source": source_json(rule.sources[0]),
-        "sources": [source_json(s) for s in rule.sources],
+        "review": rule_part["review"],
+        "source": rule_part["source"],
+        "sources": rule_part["sources"],
     }
 
 
@@ -155,13 +164,27 @@ def fact_json(fact: Fact) -> dict[str, Any]:
     return entry
 
 
-def render_json(project: Project, evaluation: Evaluation, lang: str) -> str:
+def json_chunks(project: Project, evaluation: Evaluation, lang: str) -> Iterator[str]:
+    """The JSON document piece by piece, one finding a line, so that a run over many
+    parties never holds the whole text (or every finding's dict) at once."""
     what_if = evaluation.what_if
-    document = {
+    head = {
         "as_of": evaluation.as_of.isoformat(),
         "what_if": bool(what_if),
         "overrides": dict(what_if.overrides),
         "known_on": what_if.known_on.isoformat() if what_if.known_on else None,
-        "findings": [finding_json(project, f, lang, evaluation.as_of) for f in evaluation.findings],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    yield "{\n"
+    for key, value in head.items():
+        yield f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n"
+    yield '  "findings": ['
+    rules = {r.id: _rule_json(r, lang) for r in project.rules.in_force(evaluation.as_of)}
+    separator = "\n    "
+    for finding in evaluation.findings:
+        yield separator + json.dumps(finding_json(finding, rules[finding.rule]), ensure_ascii=False)
+        separator = ",\n    "
+    yield "\n  ]\n}\n"
+
+
+def render_json(project: Project, evaluation: Evaluation, lang: str) -> str:
+    return "".join(json_chunks(project, evaluation, lang))
