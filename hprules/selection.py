@@ -10,6 +10,7 @@ window.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
@@ -20,6 +21,7 @@ from .evaluation import Evaluation
 from .finding import Finding
 from .rulebook import Kind
 from .status import Status
+from .texts import LANGUAGES, word
 
 _SPAN = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$", re.IGNORECASE)
 _UNITS = {"d": Unit.DAYS, "w": Unit.WEEKS, "m": Unit.MONTHS, "y": Unit.YEARS}
@@ -86,7 +88,21 @@ def window_problems(start: date | None, end: date | None) -> list[str]:
 
 
 def _unknown(option: str, given: Iterable[str], known: Collection[str]) -> list[str]:
-    return [f"{option} '{value}': unknown; known: {', '.join(sorted(known))}" for value in given if value not in known]
+    problems = []
+    for value in given:
+        if value in known:
+            continue
+        close = difflib.get_close_matches(value, list(known), n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        problems.append(f"{option} '{value}': unknown; {hint}known: {', '.join(sorted(known))}")
+    return problems
+
+
+def _as_ids(values: Iterable[str], ids: Iterable[str]) -> tuple[str, ...]:
+    """Ids as given, or the words the tables show for them, in Norwegian or English
+    (`--status forfalt` is `--status overdue`)."""
+    shown = {word(i, lang).casefold(): i for i in ids for lang in LANGUAGES}
+    return tuple(shown.get(v.strip().casefold(), v.strip()) for v in values)
 
 
 def make_selection(
@@ -103,7 +119,9 @@ def make_selection(
 
     `due_within` ends the window that many days, weeks, months or years after
     `as_of`; it starts at `start`, or at `as_of` when no start is given."""
-    statuses, kinds, rules = (tuple(v.strip() for v in values) for values in (statuses, kinds, rules))
+    statuses = _as_ids(statuses, (s.value for s in Status))
+    kinds = _as_ids(kinds, (k.value for k in Kind))
+    rules = tuple(v.strip() for v in rules)
     problems = _unknown("--status", statuses, {s.value for s in Status})
     problems += _unknown("--kind", kinds, {k.value for k in Kind})
     problems += _unknown("--rule", rules, known_rules)
