@@ -1,0 +1,39 @@
+"""Reading an input file safely (I/O): only regular files, and only so much of them.
+
+A FIFO, a device such as /dev/zero, or a symlink to one would make a plain read
+hang or never end; a huge file would stall every command (and `serve`).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+MAX_BYTES = 2_000_000  # the largest shipped file is about 60 KB
+
+
+class NotReadable(OSError):
+    """The file is not a regular file, is too large, or cannot be read; the message says which."""
+
+
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    # O_NONBLOCK: opening a FIFO must not wait for a writer; we refuse it just after.
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise NotReadable(f"cannot read the file: {exc.strerror or exc}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotReadable("not a regular file (a FIFO, device or folder); only plain files are read")
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            data = stream.read(limit + 1)
+    except NotReadable:
+        raise
+    except OSError as exc:
+        raise NotReadable(f"cannot read the file: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise NotReadable(f"the file is larger than {limit:,} bytes; nothing in hprules needs one that large")
+    return data
