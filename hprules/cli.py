@@ -20,6 +20,7 @@ import click
 
 from . import api
 from . import failure as errors
+from .dates import supported, supported_years
 from .diagnostics import Collector, InvalidInput
 from .texts import LANGUAGES
 
@@ -39,9 +40,12 @@ class _Date(click.ParamType):  # type: ignore[type-arg]
         if isinstance(value, date):
             return value
         try:
-            return date.fromisoformat(str(value))
+            day = date.fromisoformat(str(value))
         except ValueError:
             self.fail(f"'{value}' is not a date; write YYYY-MM-DD", param, ctx)
+        if not supported(day):
+            self.fail(f"'{value}' is outside the supported years {supported_years()}", param, ctx)
+        return day
 
 
 ROOT_OPTION = click.option(

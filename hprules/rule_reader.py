@@ -181,6 +181,8 @@ class _RuleFileReader:
         recurrence = self._offset(rec_node, "recurrence", "after") if rec_node else None
         if recurrence is not None and recurrence.sign < 0:
             self.problems.error(f.where("recurrence"), "recurrence counts forward: write e.g. '3 months'")
+        elif recurrence is not None and recurrence.amount == 0:  # would repeat on the same day for ever
+            self.problems.error(f.where("recurrence"), "recurrence must be at least 1: write e.g. '3 months'")
         elif recurrence is not None and any(o.unit is not recurrence.unit for o in (offsets or {}).values()):
             self.problems.error(f.where("recurrence"), "recurrence must use the same unit as the offset")
         sources = self._sources(f, rule_id, agreement)

@@ -74,3 +74,60 @@ def test_a_huge_file_is_refused_without_reading_it_all(project_copy: Path) -> No
         out.write("# " + "x" * 3_000_000 + "\n")
     stderr = validate(project_copy).stderr
     assert "facts/parties/roros.yaml: the file is larger than 2,000,000 bytes" in stderr
+
+
+@pytest.mark.parametrize("offset", ["² days after", "10000 years after", "99999999999 days after", "100 years after"])
+def test_offsets_out_of_range_are_refused_at_the_offset(project_copy: Path, offset: str) -> None:
+    path = project_copy / "rules" / "tjenesteavtale.yaml"
+    edit(path, "    offset: 30 days after\n", f"    offset: {offset}\n")
+    line = path.read_text(encoding="utf-8").splitlines().index(f"    offset: {offset}") + 1
+    stderr = validate(project_copy).stderr
+    assert f"rules/tjenesteavtale.yaml:{line}:13: offset: offset '{offset}' " in stderr
+    for command in (["check", "--as-of", "2024-01-01"], ["calendar", "--out", str(project_copy / "out")]):
+        result = run(*command, "--root", str(project_copy))
+        assert result.exit_code == 2 and f"rules/tjenesteavtale.yaml:{line}:13: offset" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("offset", "signed", "due"),
+    [("9 years after", "2090-12-31", "2099-12-31"), ("9 years before", "1990-01-01", "1981-01-02")],
+)
+def test_the_farthest_offset_from_the_edge_of_the_supported_years_works(
+    project_copy: Path, offset: str, signed: str, due: str
+) -> None:
+    edit(project_copy / "rules" / "tjenesteavtale.yaml", "    offset: 30 days after\n", f"    offset: {offset}\n")
+    result = run(
+        "check",
+        "roros",
+        "--root",
+        str(project_copy),
+        "--as-of",
+        signed[:4] + "-06-01",
+        "--format",
+        "json",
+        "--set",
+        f"service_agreement_signed={signed}",
+        "--set",
+        "shares_purchased=<=2000-01-01",
+    )
+    assert result.exit_code in (0, 1), result.output
+    import json
+
+    (finding,) = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "shares-purchase"]
+    # 2099-12-31 is a Thursday; 1981-01-01 a Thursday but New Year's Day: moved forward to Friday
+    assert finding["due"] == due
+
+
+def test_a_zero_recurrence_is_refused_rather_than_looping_for_ever(project_copy: Path) -> None:
+    edit(project_copy / "rules" / "tjenesteavtale.yaml", "recurrence: 3 months", "recurrence: 0 months")
+    assert "recurrence must be at least 1" in validate(project_copy).stderr
+
+
+@pytest.mark.parametrize("option", ["--as-of", "--known-on"])
+@pytest.mark.parametrize("day", ["1989-12-31", "2091-01-01"])
+def test_days_outside_the_supported_years_are_refused(option: str, day: str) -> None:
+    from .conftest import ROOT
+
+    result = run("check", "--root", str(ROOT), option, day)
+    assert result.exit_code == 2
+    assert f"'{day}' is outside the supported years 1990–2090" in result.stderr
