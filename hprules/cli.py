@@ -380,7 +380,9 @@ def rulebook(root: Path, lang: str, fmt: str, out: Path | None) -> None:
         if out is None:
             click.echo(text, nl=False)
         else:
-            out.write_text(text, encoding="utf-8")
+            from .publication import write_text
+
+            write_text(out, text)
         return 0
 
     _run(action)

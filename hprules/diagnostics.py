@@ -43,6 +43,13 @@ class InvalidInput(Exception):
         self.diagnostics = sorted(diagnostics)
 
 
+class CannotWrite(Exception):
+    """An output file or folder cannot be written: exit 2, like any bad argument."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: cannot write here: {reason}")
+
+
 class Collector:
     """Accumulates diagnostics while a reader goes on reading."""
 

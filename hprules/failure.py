@@ -12,7 +12,7 @@ import os
 import traceback
 
 from .dates import OutOfCalendar
-from .diagnostics import InvalidInput, one_line
+from .diagnostics import CannotWrite, InvalidInput, one_line
 from .engine import EngineError
 
 EXIT_INVALID = 2
@@ -29,7 +29,7 @@ class CannotListen(Exception):
 
 
 def exit_code(exc: BaseException) -> int:
-    if isinstance(exc, (InvalidInput, OutOfCalendar)):
+    if isinstance(exc, (InvalidInput, OutOfCalendar, CannotWrite)):
         return EXIT_INVALID
     if isinstance(exc, EngineError):
         return EXIT_ENGINE
@@ -49,6 +49,8 @@ def render(exc: BaseException, what_happened: str = "nothing was evaluated") -> 
         return [f"hprules: the rules engine failed: {one_line(str(exc))}"]
     if isinstance(exc, CannotListen):
         return [f"hprules: {one_line(str(exc))}"]
+    if isinstance(exc, CannotWrite):
+        return [one_line(str(exc))]
     lines = [
         f"hprules: this is a bug in hprules, please report it: {type(exc).__name__}: {one_line(str(exc))}",
     ]
