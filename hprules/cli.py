@@ -253,13 +253,7 @@ def serve(root: Path, lang: str, host: str, port: int, as_of: date | None, seed:
                 f"hprules: serving {len(store.resources)} feeds and an index on http://{host}:{bound}/", err=True
             )
 
-        try:
-            run_server(store, host, port, announce)
-        except OSError as exc:
-            click.echo(
-                f"hprules: cannot listen on {host}:{port}: {exc.strerror or exc}; choose another --port", err=True
-            )
-            return EXIT_UNAVAILABLE
+        run_server(store, host, port, announce)  # CannotListen: exit 4
         return 0
 
     _run(action)

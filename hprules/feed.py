@@ -254,6 +254,9 @@ def build_feeds(
     return feeds, states
 
 
+MAX_SEQUENCE = 2**31 - 1
+
+
 def read_states(body: bytes) -> dict[str, EventState]:
     """The publication state of each event in a feed we wrote before."""
     cal = Calendar.from_ical(body)
@@ -261,5 +264,8 @@ def read_states(body: bytes) -> dict[str, EventState]:
     for event in cal.walk("VEVENT"):
         fingerprint = str(event.get(FINGERPRINT, ""))
         modified = event.decoded("last-modified").astimezone(UTC)
-        states[str(event["uid"])] = EventState(int(event.get("sequence", 0)), modified, fingerprint)
+        sequence = int(event.get("sequence", 0))
+        if not 0 <= sequence < MAX_SEQUENCE:  # RFC 5545 integers end at 2**31 - 1: no room for the next change
+            raise ValueError(f"event {event['uid']} has SEQUENCE {sequence}, outside 0–{MAX_SEQUENCE - 1}")
+        states[str(event["uid"])] = EventState(sequence, modified, fingerprint)
     return states

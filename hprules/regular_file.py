@@ -37,3 +37,16 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
     if len(data) > limit:
         raise NotReadable(f"the file is larger than {limit:,} bytes; nothing in hprules needs one that large")
     return data
+
+
+def is_editor_file(path: Path) -> bool:
+    """An editor's lock, swap or backup file (`.#roros.yaml`, `.roros.yaml.swp`,
+    `roros.yaml~`): never input, often a dangling symlink."""
+    name = path.name
+    return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp"))
+
+
+def input_files(folder: Path, pattern: str = "*.yaml", recursive: bool = False) -> list[Path]:
+    """The files a reader reads in `folder`, sorted, editor files left out."""
+    found = folder.rglob(pattern) if recursive else folder.glob(pattern)
+    return sorted(p for p in found if not is_editor_file(p))

@@ -11,6 +11,7 @@ from pathlib import Path
 from .dates import DateSyntaxError, Move, Offset
 from .diagnostics import Collector, Location, display_path
 from .fields import Fields
+from .regular_file import input_files
 from .rulebook import (
     DEFAULT_MOVE,
     Applicability,
@@ -339,7 +340,7 @@ def read_rulebook(rules_dir: Path, root: Path, problems: Collector) -> RuleBook:
         vocabulary = read_vocabulary(vocab_path, display_path(vocab_path, root), problems)
     reader = _RuleFileReader(vocabulary, problems)
     rules: list[Rule] = []
-    paths = sorted(p for p in rules_dir.glob("*.yaml") if p.name != VOCABULARY_FILE)
+    paths = [p for p in input_files(rules_dir) if p.name != VOCABULARY_FILE]
     if not paths:
         problems.error(Location(display_path(rules_dir, root)), "no rule files (*.yaml) found")
     for path in paths:

@@ -20,6 +20,7 @@ from .evaluation import Evaluator
 from .factbase import FactBase, Party
 from .fields import Fields
 from .project import Project
+from .regular_file import input_files
 from .status import Status
 from .yamlfile import Mapping, Scalar, load
 from .yamlfile import Sequence as SeqNode
@@ -52,7 +53,7 @@ def _scalar_text(node: object) -> str | None:
 
 def read_examples(folder: Path, root: Path, project: Project, problems: Collector) -> list[Example]:
     examples: list[Example] = []
-    for path in sorted(folder.glob("*.yaml")):
+    for path in input_files(folder):
         shown = display_path(path, root)
         top_node = load(path, shown, problems)
         if top_node is None:
