@@ -17,13 +17,13 @@ from .project import load_project
 from .rulebook import ReviewState, Rule
 
 
-def _block(rule: Rule, by: str, on: date, indent: int) -> list[str]:
+def _block(rule: Rule, by: str, on: date, indent: int, newline: str) -> list[str]:
     pad = " " * indent
     return [
-        f"{pad}review:\n",
-        f"{pad}  by: {json.dumps(by, ensure_ascii=False)}\n",
-        f"{pad}  on: {on.isoformat()}\n",
-        f"{pad}  fingerprint: {rule.fingerprint}\n",
+        f"{pad}review:{newline}",
+        f"{pad}  by: {json.dumps(by, ensure_ascii=False)}{newline}",
+        f"{pad}  on: {on.isoformat()}{newline}",
+        f"{pad}  fingerprint: {rule.fingerprint}{newline}",
     ]
 
 
@@ -50,25 +50,28 @@ def approve(root: Path, rule_id: str, by: str, on: date, valid_on: date | None =
         known = ", ".join(project.rules.ids)
         raise InvalidInput([Diagnostic(Location("command line"), f"unknown rule '{rule_id}'; known rules: {known}")])
     path = root / rule.path
-    original = path.read_text(encoding="utf-8")
+    original = path.read_bytes().decode("utf-8")  # not read_text: its universal newlines would turn CRLF into LF
+    newline = "\r\n" if "\r\n" in original else "\n"  # the file's own line ends
     lines = original.splitlines(keepends=True)
+    if lines and not lines[-1].endswith(("\n", "\r")):  # the last rule's last line, with no line end yet
+        lines[-1] += newline
     indent = rule.location.column - 1  # the rule's fields start where its mapping does
     if rule.review is not None:
         start = rule.review.location.line - 2  # the `review:` key is the line above its mapping
         while start >= 0 and not lines[start].lstrip().startswith("review:"):
             start -= 1
         end = _review_span(lines, start, indent)
-        lines[start:end] = _block(rule, by, on, indent)
+        lines[start:end] = _block(rule, by, on, indent, newline)
     else:  # at the end of the rule, before any blank lines that separate it from the next
         end = _review_span(lines, rule.location.line - 1, indent - 1)
-        lines[end:end] = _block(rule, by, on, indent)
-    path.write_text("".join(lines), encoding="utf-8")
+        lines[end:end] = _block(rule, by, on, indent, newline)
+    path.write_bytes("".join(lines).encode("utf-8"))
     try:
         stamped = load_project(root).rules.rule(rule_id, valid_on)
     except InvalidInput:
-        path.write_text(original, encoding="utf-8")
+        path.write_bytes(original.encode("utf-8"))
         raise
     if stamped is None or stamped.review_state is not ReviewState.REVIEWED:
-        path.write_text(original, encoding="utf-8")
+        path.write_bytes(original.encode("utf-8"))
         raise InvalidInput([Diagnostic(rule.location, "could not write the review stamp; the file is unchanged")])
     return stamped

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import date
 from itertools import groupby
 from typing import Any
@@ -122,9 +123,17 @@ def finding_json(project: Project, finding: Finding, lang: str, as_of: date) -> 
     }
 
 
+def parties_json(project: Project, evaluation: Evaluation) -> list[dict[str, Any]]:
+    """Every party evaluated, with how many findings it has: a party no rule
+    applies to is listed too (with 0), as the table says so."""
+    counts = Counter(f.party for f in evaluation.findings)
+    return [{"party": p, "name": project.facts.parties[p].name, "findings": counts[p]} for p in evaluation.parties]
+
+
 def render_json(project: Project, evaluation: Evaluation, lang: str) -> str:
     document = {
         "as_of": evaluation.as_of.isoformat(),
         "findings": [finding_json(project, f, lang, evaluation.as_of) for f in evaluation.findings],
+        "parties": parties_json(project, evaluation),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

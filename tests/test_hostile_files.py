@@ -131,3 +131,11 @@ def test_days_outside_the_supported_years_are_refused(option: str, day: str) -> 
     result = run("check", "--root", str(ROOT), option, day)
     assert result.exit_code == 2
     assert f"'{day}' is outside the supported years 1990–2090" in result.stderr
+
+
+def test_a_rule_that_is_not_a_mapping_is_reported_at_its_place(project_copy: Path) -> None:
+    edit(project_copy / "rules" / "opsjon.yaml", "rules:\n", "rules:\n  - just text\n")
+    line = (project_copy / "rules" / "opsjon.yaml").read_text(encoding="utf-8").splitlines().index("  - just text") + 1
+    stderr = validate(project_copy).stderr
+    assert f"rules/opsjon.yaml:{line}:5: the title of rule '?' is missing" in stderr
+    assert all(not message.startswith(":") for message in stderr.splitlines())
