@@ -64,6 +64,7 @@ def main() -> int:
                 by_mutation[outcome.mutation] += 1
                 if len(examples[outcome.kind]) < 10:
                     examples[outcome.kind].append(outcome)
+                    print(f"{outcome.kind}: seed {outcome.seed}, {outcome.command}: {outcome.detail}", flush=True)
         if runs % 1000 == 0:
             print(f"{runs} runs, {time.monotonic() - started:.0f} s: {dict(kinds)}", flush=True)
     for worker in workers:

@@ -194,7 +194,17 @@ def make_app(store: FeedStore) -> Callable[[dict[str, Any], StartResponse], Iter
         # the next response on a kept-alive connection.
         return [b""] if method == "HEAD" else [body]
 
-    return app
+    def guarded(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        """A bug while answering is logged through the one renderer and is a 500, not waitress's traceback."""
+        try:
+            return app(environ, start_response)
+        except Exception as exc:
+            print("\n".join(failure.render(exc)), file=sys.stderr, flush=True)
+            headers = [("Content-Type", "text/plain; charset=utf-8")]
+            start_response("500 Internal Server Error", headers, sys.exc_info())
+            return [b"internal error; see the server's log\n"]
+
+    return guarded
 
 
 def _not_modified_since(environ: dict[str, Any], modified: datetime) -> bool:

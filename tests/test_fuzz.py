@@ -15,7 +15,7 @@ import pytest
 
 from .fuzzing import MUTATIONS, Outcome, _classify, mutate, prepare, run_case
 
-CASES = int(os.environ.get("HPRULES_FUZZ_CASES", "240"))
+CASES = int(os.environ.get("HPRULES_FUZZ_CASES", "200"))
 BATCHES = 8
 
 

@@ -140,3 +140,18 @@ def test_a_sequence_at_its_limit_is_refused_with_the_file(project_copy: Path, tm
     assert result.exit_code == 2, result.output
     assert f"{out}/malvik.ics: cannot read this earlier feed (event malvik." in result.stderr
     assert "has SEQUENCE 2147483647, outside 0–2147483646" in result.stderr
+
+
+def test_a_bug_while_answering_is_a_500_logged_through_the_renderer(
+    store: FeedStore, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(host: str) -> None:
+        raise KeyError("page")
+
+    monkeypatch.setattr(store, "index", broken)
+    monkeypatch.delenv("HPRULES_DEBUG", raising=False)
+    got: list[str] = []
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/", "HTTP_HOST": "localhost"}
+    body = b"".join(make_app(store)(environ, lambda status, headers, exc_info=None: got.append(status)))
+    assert got == ["500 Internal Server Error"] and body == b"internal error; see the server's log\n"
+    assert capsys.readouterr().err.startswith("hprules: this is a bug in hprules, please report it: KeyError: 'page'")
