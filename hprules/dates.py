@@ -68,7 +68,7 @@ def supported_years() -> str:
     return f"{FIRST_YEAR}–{LAST_YEAR}"
 
 
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)  # not full-width or other digits
 
 
 @dataclass(frozen=True, order=True)

@@ -139,3 +139,9 @@ def test_a_rule_that_is_not_a_mapping_is_reported_at_its_place(project_copy: Pat
     stderr = validate(project_copy).stderr
     assert f"rules/opsjon.yaml:{line}:5: the title of rule '?' is missing" in stderr
     assert all(not message.startswith(":") for message in stderr.splitlines())
+
+
+def test_dates_in_other_digits_are_not_dates(project_copy: Path) -> None:
+    edit(project_copy / "facts" / "parties" / "roros.yaml", "date: 2022-03-23", "date: ２０２２-０３-２３")
+    stderr = validate(project_copy).stderr
+    assert "facts/parties/roros.yaml:8:11: " in stderr and "'２０２２-０３-２３' is not a date" in stderr
