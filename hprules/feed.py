@@ -216,7 +216,8 @@ def _calendar(title: str, events: Iterable[Event], as_of: str) -> bytes:
 
 
 def feed_title(name: str, lang: str) -> str:
-    return f"{_t(lang, 'Helseplattformen-frister', 'Helseplattformen deadlines')}: {name}"
+    # One line: a name written as a YAML block would break X-WR-CALNAME, which icalendar does not escape.
+    return f"{_t(lang, 'Helseplattformen-frister', 'Helseplattformen deadlines')}: {' '.join(name.split())}"
 
 
 def build_feeds(

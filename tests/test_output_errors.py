@@ -66,3 +66,15 @@ def test_rulebook_to_a_full_disk_is_refused() -> None:
 def test_write_text_reports_the_path(tmp_path: Path) -> None:
     with pytest.raises(publication.CannotWrite, match="cannot write here"):
         publication.write_text(tmp_path / "no" / "such" / "file.md", "x")
+
+
+def test_a_party_name_over_several_lines_gives_a_one_line_calendar_name(project_copy: Path, tmp_path: Path) -> None:
+    path = project_copy / "facts" / "parties" / "averoy.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("name: Averøy kommune", "name: |\n  Averøy\n  kommune"))
+    args = ["calendar", "averoy", "--root", str(project_copy), "--as-of", "2024-01-01", "--out", str(tmp_path / "o")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert (
+        b"\r\nX-WR-CALNAME:Helseplattformen-frister: Aver\xc3\xb8y kommune\r\n"
+        in (tmp_path / "o" / "averoy.ics").read_bytes()
+    )
