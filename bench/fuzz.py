@@ -37,7 +37,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=20_000)
     parser.add_argument("--start", type=int, default=0, help="first seed")
     parser.add_argument("--workers", type=int, default=max(1, multiprocessing.cpu_count()))
-    parser.add_argument("--time-limit", type=float, default=TIME_LIMIT, help="seconds per command")
+    parser.add_argument("--time-limit", type=float, default=TIME_LIMIT, help="seconds of CPU per command")
     args = parser.parse_args()
     seeds = list(range(args.start, args.start + args.runs))
     queue: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]

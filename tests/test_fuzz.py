@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .fuzzing import MUTATIONS, Outcome, _classify, mutate, prepare, run_case
+from .fuzzing import MUTATIONS, Hang, Outcome, _classify, _time_limit, mutate, prepare, run_case
 
 CASES = int(os.environ.get("HPRULES_FUZZ_CASES", "200"))
 BATCHES = 8
@@ -56,3 +56,9 @@ def test_every_mutation_changes_some_file() -> None:
 def test_the_classifier_tells_located_messages_from_the_rest(exit_code: int, stderr: str, kind: str) -> None:
     assert _classify(exit_code, None, stderr)[0] == kind
     assert _classify(0, KeyError("x"), "")[0] == "traceback"
+
+
+def test_a_command_that_never_ends_counts_as_a_hang() -> None:
+    with pytest.raises(Hang), _time_limit(0.2):
+        while True:
+            pass
