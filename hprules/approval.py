@@ -22,13 +22,13 @@ from .rulebook import Inference, ReviewState, Rule
 COMMAND_LINE = Location("command line")
 
 
-def _stamp(rule: Rule | Inference, by: str, on: date, indent: int) -> list[str]:
-    """One list item: `- by:` at `indent`, its other fields under `by`."""
+def _stamp(rule: Rule | Inference, by: str, on: date, indent: int, newline: str = "\n") -> list[str]:
+    """One list item: `- by:` at `indent`, its other fields under `by`, with the file's line ends."""
     pad = " " * indent
     return [
-        f"{pad}- by: {json.dumps(by, ensure_ascii=False)}\n",
-        f"{pad}  on: {on.isoformat()}\n",
-        f"{pad}  fingerprint: {rule.fingerprint}\n",
+        f"{pad}- by: {json.dumps(by, ensure_ascii=False)}{newline}",
+        f"{pad}  on: {on.isoformat()}{newline}",
+        f"{pad}  fingerprint: {rule.fingerprint}{newline}",
     ]
 
 
@@ -65,11 +65,14 @@ def _as_list_item(block: list[str], indent: int) -> list[str]:
 
 def stamped_text(text: str, rule: Rule | Inference, by: str, on: date) -> str:
     """`text` (the rule's file) with a stamp appended to the rule's review history."""
+    newline = "\r\n" if "\r\n" in text else "\n"  # the file's own line ends (a CRLF file stays CRLF)
     lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith(("\n", "\r")):  # the last rule's last line, with no line end yet
+        lines[-1] += newline
     indent = rule.location.column - 1  # the rule's fields start where its mapping does
     if not rule.reviews:  # at the end of the rule, before any blank lines that separate it from the next
         end = _review_span(lines, rule.location.line - 1, indent - 1)
-        lines[end:end] = [f"{' ' * indent}review:\n", *_stamp(rule, by, on, indent + 2)]
+        lines[end:end] = [f"{' ' * indent}review:{newline}", *_stamp(rule, by, on, indent + 2, newline)]
         return "".join(lines)
     start = rule.reviews[0].location.line - 1
     while start >= 0 and not lines[start].lstrip().startswith("review:"):
@@ -78,9 +81,9 @@ def stamped_text(text: str, rule: Rule | Inference, by: str, on: date) -> str:
     block = lines[start + 1 : end]
     items = [t for t in block if t.strip() and not t.lstrip().startswith("#")]
     if items and items[0].lstrip().startswith("-"):  # already a list: append at its items' indentation
-        lines[end:end] = _stamp(rule, by, on, _indent(items[0]))
+        lines[end:end] = _stamp(rule, by, on, _indent(items[0]), newline)
     else:
-        lines[start + 1 : end] = [*_as_list_item(block, indent), *_stamp(rule, by, on, indent + 2)]
+        lines[start + 1 : end] = [*_as_list_item(block, indent), *_stamp(rule, by, on, indent + 2, newline)]
     return "".join(lines)
 
 
@@ -140,7 +143,8 @@ def approve(root: Path, rule_id: str, by: str, on: date, today: date, valid_on: 
         _check_date(rule, on, today)
         _check_examples(project, rule)
         path = root / rule.path
-        text = stamped_text(path.read_text(encoding="utf-8"), rule, by, on)
+        # Bytes, not read_text: its universal newlines would turn CRLF into LF.
+        text = stamped_text(path.read_bytes().decode("utf-8"), rule, by, on)
         changed = load_changed(root, path, text).rules
         stamped = changed.rule(rule_id, valid_on) or changed.inference(rule_id)
         if (

@@ -3,7 +3,8 @@
 The only place that reads the clock (the default for --as-of) and the only place
 that turns problems into messages and exit codes:
 0 fine, 1 an obligation is overdue (check) or something changed or failed
-(diff, test), 2 invalid input or usage, 3 engine failure, 4 serve cannot listen.
+(diff, test), 2 invalid input or usage, 3 engine failure, 4 serve cannot listen,
+70 a bug of ours (see `failure`).
 """
 
 from __future__ import annotations
@@ -20,18 +21,19 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from . import api
-from .dates import OutOfCalendar
+from . import failure as errors
+from .dates import supported, supported_years
 from .diagnostics import Collector, InvalidInput
-from .engine import EngineError
 from .texts import LANGUAGES, counted
 
 if TYPE_CHECKING:
     from .recording import Outcome
 
 EXIT_OVERDUE = 1
-EXIT_INVALID = 2
-EXIT_ENGINE = 3
-EXIT_UNAVAILABLE = 4  # serve: the address cannot be had
+EXIT_INVALID = errors.EXIT_INVALID
+EXIT_ENGINE = errors.EXIT_ENGINE
+EXIT_UNAVAILABLE = errors.EXIT_UNAVAILABLE  # serve: the address cannot be had
+EXIT_BUG = errors.EXIT_BUG  # anything unexpected: never to be read as "overdue"
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -43,9 +45,12 @@ class _Date(click.ParamType):  # type: ignore[type-arg]
         if isinstance(value, date):
             return value
         try:
-            return date.fromisoformat(str(value))
+            day = date.fromisoformat(str(value))
         except ValueError:
             self.fail(f"'{value}' is not a date; write YYYY-MM-DD", param, ctx)
+        if not supported(day):
+            self.fail(f"'{value}' is outside the supported years {supported_years()}", param, ctx)
+        return day
 
 
 ROOT_OPTION = click.option(
@@ -92,26 +97,18 @@ def _evaluation_options(func: F) -> F:
     return func
 
 
-def _fail(problems: InvalidInput) -> None:
-    """Every user-facing problem is rendered here, one located line each."""
-    for diagnostic in problems.diagnostics:
-        click.echo(str(diagnostic), err=True)
-    n = len(problems.diagnostics)
-    click.echo(f"hprules: {n} problem{'s' if n != 1 else ''}; nothing was evaluated", err=True)
-    sys.exit(EXIT_INVALID)
+def _fail(problem: Exception) -> None:
+    """Every failure is rendered here (see `failure`), its exit code from its class."""
+    for line in errors.render(problem):
+        click.echo(line, err=True)
+    sys.exit(errors.exit_code(problem))
 
 
 def _run(action: Callable[[], int]) -> None:
     try:
         code = action()
-    except InvalidInput as exc:
+    except Exception as exc:  # the one place every failure is rendered
         _fail(exc)
-    except OutOfCalendar as exc:
-        click.echo(f"hprules: {exc}; check the dates and offsets involved", err=True)
-        sys.exit(EXIT_INVALID)
-    except EngineError as exc:
-        click.echo(f"hprules: the rules engine failed: {exc}", err=True)
-        sys.exit(EXIT_ENGINE)
     sys.exit(code)
 
 
@@ -395,13 +392,7 @@ def serve(root: Path, lang: str, host: str, port: int, as_of: date | None, seed:
                 f"hprules: serving {len(store.resources)} feeds and an index on http://{host}:{bound}/", err=True
             )
 
-        try:
-            run_server(store, host, port, announce)
-        except OSError as exc:
-            click.echo(
-                f"hprules: cannot listen on {host}:{port}: {exc.strerror or exc}; choose another --port", err=True
-            )
-            return EXIT_UNAVAILABLE
+        run_server(store, host, port, announce)  # CannotListen: exit 4
         return 0
 
     _run(action)
@@ -648,7 +639,9 @@ def rulebook(root: Path, lang: str, fmt: str, out: Path | None, as_of: date | No
         if out is None:
             click.echo(text, nl=False)
         else:
-            out.write_text(text, encoding="utf-8")
+            from .publication import write_text
+
+            write_text(out, text)
         return 0
 
     _run(action)

@@ -50,11 +50,25 @@ class OutOfCalendar(ValueError):
     """A date in a year whose public holidays are not known."""
 
 
-# Fact dates must leave room for offsets within the holiday table (to 2100).
+# The supported years, stated once: fact dates and as-of days lie in them, and
+# an offset reaches at most MAX_REACH_YEARS beyond, so that every date computed
+# (moved off a weekend or holiday by a few days) stays inside the holiday table,
+# which covers the supported years widened by MAX_REACH_YEARS + 1 (see holiday_table).
 FIRST_YEAR, LAST_YEAR = 1990, 2090
+MAX_REACH_YEARS = 9
+_MAX_AMOUNT = {"days": MAX_REACH_YEARS * 365, "weeks": MAX_REACH_YEARS * 52, "months": MAX_REACH_YEARS * 12}
+_NUMBER = re.compile(r"^[0-9]+$")  # ASCII digits only: int() would take '²' or '٣' differently
 
 
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+def supported(day: date) -> bool:
+    return FIRST_YEAR <= day.year <= LAST_YEAR
+
+
+def supported_years() -> str:
+    return f"{FIRST_YEAR}–{LAST_YEAR}"
+
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)  # not full-width or other digits
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -98,7 +112,7 @@ class DateValue:
         year, month, day = (int(g) if g else None for g in match.groups())
         assert year is not None
         if not FIRST_YEAR <= year <= LAST_YEAR:
-            raise DateSyntaxError(f"'{text}' is outside the supported years {FIRST_YEAR}–{LAST_YEAR}")
+            raise DateSyntaxError(f"'{text}' is outside the supported years {supported_years()}")
         try:
             if month is None:
                 return cls(date(year, 1, 1), date(year, 12, 31), Precision.YEAR)
@@ -150,9 +164,9 @@ class Offset:
         if isinstance(text, bool) or not isinstance(text, (str, int)):
             raise DateSyntaxError(f"offset {text!r} must be text like '30 days after'")
         words = str(text).split()
-        if len(words) == 1 and words[0].lstrip("+-").isdigit():
+        if len(words) == 1 and _NUMBER.match(words[0].lstrip("+-")):
             raise DateSyntaxError(f"offset '{text}' has no unit; write e.g. '{words[0]} days after'")
-        if len(words) != 3 or not words[0].isdigit():
+        if len(words) != 3 or not _NUMBER.match(words[0]):
             raise DateSyntaxError(f"offset '{text}' must be '<number> <days|weeks|months|years> <after|before>'")
         amount, unit_word, direction = words
         unit_word = unit_word if unit_word.endswith("s") else unit_word + "s"
@@ -164,6 +178,12 @@ class Offset:
             ) from None
         if direction not in ("after", "before"):
             raise DateSyntaxError(f"offset '{text}': direction must be 'after' or 'before', not '{direction}'")
+        if len(amount) > 6 or int(amount) > _MAX_AMOUNT.get(unit.value, MAX_REACH_YEARS):
+            raise DateSyntaxError(
+                f"offset '{text}' reaches too far: at most {MAX_REACH_YEARS} years "
+                f"({_MAX_AMOUNT['days']} days, {_MAX_AMOUNT['weeks']} weeks, {_MAX_AMOUNT['months']} months), "
+                f"so that dates from the supported years {supported_years()} stay within the known holidays"
+            )
         return cls(int(amount), unit, 1 if direction == "after" else -1)
 
 

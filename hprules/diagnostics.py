@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+
+def one_line(text: str) -> str:
+    """Control characters (a newline in a value) shown escaped: one message, one line."""
+    if all(unicodedata.category(c) != "Cc" for c in text):
+        return text
+    return "".join(repr(c)[1:-1] if unicodedata.category(c) == "Cc" else c for c in text)
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -24,7 +32,7 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.message}"
+        return one_line(f"{self.location}: {self.message}")
 
 
 class InvalidInput(Exception):
@@ -33,6 +41,13 @@ class InvalidInput(Exception):
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         super().__init__(f"{len(diagnostics)} problem(s)")
         self.diagnostics = sorted(diagnostics)
+
+
+class CannotWrite(Exception):
+    """An output file or folder cannot be written: exit 2, like any bad argument."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: cannot write here: {reason}")
 
 
 class Collector:

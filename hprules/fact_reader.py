@@ -9,6 +9,7 @@ from .dates import DateValue
 from .diagnostics import Collector, Location, display_path
 from .factbase import Amount, Fact, FactBase, Party, Provenance, Wave
 from .fields import Fields, read_date
+from .regular_file import input_files
 from .rulebook import Vocabulary
 from .yamlfile import Mapping, Node, Scalar, Sequence, load
 
@@ -209,12 +210,12 @@ def read_factbase(facts_dir: Path, root: Path, vocabulary: Vocabulary, problems:
             f = Fields(node, "the region file", problems, ("facts",), Location(shown))
             region = reader.facts(f.node("facts"), "region", "the region")
     waves: dict[str, Wave] = {}
-    for path in sorted((facts_dir / "waves").glob("*.yaml")):
+    for path in input_files(facts_dir / "waves"):
         wave = _read_wave(path, display_path(path, root), reader)
         if wave is not None:
             waves[wave.id] = wave
     parties: dict[str, Party] = {}
-    party_paths = sorted((facts_dir / "parties").glob("*.yaml"))
+    party_paths = input_files(facts_dir / "parties")
     if not party_paths:
         problems.error(Location(display_path(facts_dir / "parties", root)), "no party files (*.yaml) found")
     for path in party_paths:

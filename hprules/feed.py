@@ -305,8 +305,9 @@ def _calendar(
 
 
 def feed_title(name: str, lang: str, what_if: bool = False) -> str:
+    # One line: a name written as a YAML block would break X-WR-CALNAME, which icalendar does not escape.
     suffix = _t(lang, " (hva-hvis)", " (what-if)") if what_if else ""
-    return f"{_t(lang, 'Helseplattformen-frister', 'Helseplattformen deadlines')}: {name}{suffix}"
+    return f"{_t(lang, 'Helseplattformen-frister', 'Helseplattformen deadlines')}: {' '.join(name.split())}{suffix}"
 
 
 def build_feeds(
@@ -348,6 +349,9 @@ def build_feeds(
     return feeds, states
 
 
+MAX_SEQUENCE = 2**31 - 1
+
+
 def read_states(body: bytes) -> dict[str, EventState]:
     """The publication state of each event in a feed we wrote before."""
     cal = Calendar.from_ical(body)
@@ -355,5 +359,8 @@ def read_states(body: bytes) -> dict[str, EventState]:
     for event in cal.walk("VEVENT"):
         fingerprint = str(event.get(FINGERPRINT, ""))
         modified = event.decoded("last-modified").astimezone(UTC)
-        states[str(event["uid"])] = EventState(int(event.get("sequence", 0)), modified, fingerprint)
+        sequence = int(event.get("sequence", 0))
+        if not 0 <= sequence < MAX_SEQUENCE:  # RFC 5545 integers end at 2**31 - 1: no room for the next change
+            raise ValueError(f"event {event['uid']} has SEQUENCE {sequence}, outside 0–{MAX_SEQUENCE - 1}")
+        states[str(event["uid"])] = EventState(sequence, modified, fingerprint)
     return states

@@ -23,7 +23,9 @@ class Fields:
         self.problems = problems
         self.what = what
         self.ok = isinstance(node, Mapping)
-        self.map = node if isinstance(node, Mapping) else Mapping({}, where or Location(""))
+        # Not a mapping: its fields are reported at the node itself, never at no place.
+        fallback = where or (node.location if node is not None else Location("?"))
+        self.map = node if isinstance(node, Mapping) else Mapping({}, fallback)
         if node is not None and not self.ok:
             problems.error(node.location, f"{what} must be a mapping of 'key: value' lines")
         allowed = set(allowed)

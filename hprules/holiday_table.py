@@ -14,8 +14,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-FIRST_YEAR = 1990
-LAST_YEAR = 2100
+from .dates import FIRST_YEAR as _FIRST_SUPPORTED
+from .dates import LAST_YEAR as _LAST_SUPPORTED
+from .dates import MAX_REACH_YEARS
+
+# Every date an offset can reach from a supported year, with a year to spare for
+# moves off non-working days (see dates.FIRST_YEAR).
+FIRST_YEAR = _FIRST_SUPPORTED - MAX_REACH_YEARS - 1
+LAST_YEAR = _LAST_SUPPORTED + MAX_REACH_YEARS + 1
 LANGUAGES = ("no", "en_US")
 _FILE = "holidays_no.json"
 

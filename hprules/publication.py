@@ -12,8 +12,11 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from .diagnostics import Collector, Location
+from .diagnostics import CannotWrite, Collector, Location
 from .feed import PRODID, WHAT_IF, EventState, Feed, read_states
+from .regular_file import NotReadable, read_bytes
+
+FEED_MAX_BYTES = 1 << 30  # all.ics of 100,000 parties is about 0.5 GB
 
 
 def previous_states(folder: Path, problems: Collector) -> dict[str, EventState]:
@@ -23,8 +26,8 @@ def previous_states(folder: Path, problems: Collector) -> dict[str, EventState]:
         return states
     for path in sorted(folder.glob("*.ics")):
         try:
-            found = read_states(path.read_bytes())
-        except (ValueError, KeyError, UnicodeDecodeError) as exc:
+            found = read_states(read_bytes(path, FEED_MAX_BYTES))
+        except (ValueError, KeyError, UnicodeDecodeError, NotReadable) as exc:
             problems.error(
                 Location(str(path)),
                 f"cannot read this earlier feed ({exc}); move it away, or the events in it would "
@@ -61,8 +64,24 @@ def _ours(path: Path) -> bool:
 
 
 def write_feeds(folder: Path, feeds: Iterable[Feed], remove_stale: bool) -> list[Path]:
-    """Write each feed atomically; unchanged files are not touched."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write each feed atomically; unchanged files are not touched.
+
+    Only the folder itself is made, not its parents: a mistyped --out should not
+    grow a tree of folders."""
+    try:
+        return _write_feeds(folder, feeds, remove_stale)
+    except FileNotFoundError:
+        raise CannotWrite(folder, "its parent folder does not exist; create it first") from None
+    except OSError as exc:
+        raise CannotWrite(folder, exc.strerror or str(exc)) from None
+
+
+def _write_feeds(folder: Path, feeds: Iterable[Feed], remove_stale: bool) -> list[Path]:
+    if folder.exists() and not folder.is_dir():
+        raise NotADirectoryError(20, "it is a file or device, not a folder")
+    folder.mkdir(exist_ok=True)
+    for stale in folder.glob(".*.tmp"):  # left by a run that was killed while writing
+        stale.unlink()
     written = []
     names = set()
     for feed in feeds:
@@ -80,3 +99,12 @@ def write_feeds(folder: Path, feeds: Iterable[Feed], remove_stale: bool) -> list
             if path.name not in names and _ours(path):
                 path.unlink()
     return written
+
+
+def write_text(path: Path, text: str) -> None:
+    """One output file (`rulebook --out`); a full disk or a bad path is CannotWrite."""
+    try:
+        with path.open("w", encoding="utf-8") as out:
+            out.write(text)
+    except OSError as exc:
+        raise CannotWrite(path, exc.strerror or str(exc)) from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from itertools import groupby
@@ -164,6 +165,13 @@ def fact_json(fact: Fact) -> dict[str, Any]:
     return entry
 
 
+def parties_json(project: Project, evaluation: Evaluation) -> list[dict[str, Any]]:
+    """Every party evaluated, with how many findings it has: a party no rule
+    applies to is listed too (with 0), as the table says so."""
+    counts = Counter(f.party for f in evaluation.findings)
+    return [{"party": p, "name": project.facts.parties[p].name, "findings": counts[p]} for p in evaluation.parties]
+
+
 def json_chunks(project: Project, evaluation: Evaluation, lang: str) -> Iterator[str]:
     """The JSON document piece by piece, one finding a line, so that a run over many
     parties never holds the whole text (or every finding's dict) at once."""
@@ -183,7 +191,8 @@ def json_chunks(project: Project, evaluation: Evaluation, lang: str) -> Iterator
     for finding in evaluation.findings:
         yield separator + json.dumps(finding_json(finding, rules[finding.rule]), ensure_ascii=False)
         separator = ",\n    "
-    yield "\n  ]\n}\n"
+    yield "\n  ],\n"
+    yield f'  "parties": {json.dumps(parties_json(project, evaluation), ensure_ascii=False)}\n}}\n'
 
 
 def render_json(project: Project, evaluation: Evaluation, lang: str) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 from .dates import DateSyntaxError, Move, Offset
 from .diagnostics import Collector, Location, display_path
 from .fields import Fields
+from .regular_file import input_files
 from .rulebook import (
     DEFAULT_MOVE,
     Applicability,
@@ -316,6 +317,8 @@ class _RuleFileReader:
         recurrence = self._offset(rec_node, "recurrence", "after") if rec_node else None
         if recurrence is not None and recurrence.sign < 0:
             self.problems.error(f.where("recurrence"), "recurrence counts forward: write e.g. '3 months'")
+        elif recurrence is not None and recurrence.amount == 0:  # would repeat on the same day for ever
+            self.problems.error(f.where("recurrence"), "recurrence must be at least 1: write e.g. '3 months'")
         elif recurrence is not None and any(o.unit is not recurrence.unit for o in (offsets or {}).values()):
             self.problems.error(f.where("recurrence"), "recurrence must use the same unit as the offset")
         sources = self._sources(f, rule_id, agreement)
@@ -484,7 +487,7 @@ def read_rulebook(rules_dir: Path, root: Path, problems: Collector) -> RuleBook:
     rules: list[Rule] = []
     inferences: list[Inference] = []
     unencoded: list[Unencoded] = []
-    paths = sorted(p for p in rules_dir.glob("*.yaml") if p.name != VOCABULARY_FILE)
+    paths = [p for p in input_files(rules_dir) if p.name != VOCABULARY_FILE]
     if not paths:
         problems.error(Location(display_path(rules_dir, root)), "no rule files (*.yaml) found")
     for path in paths:

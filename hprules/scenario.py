@@ -21,6 +21,7 @@ from .evaluation import Evaluator
 from .factbase import FactBase, Party
 from .fields import Fields
 from .project import Project
+from .regular_file import input_files
 from .rulebook import Vocabulary
 from .status import Status
 from .yamlfile import Mapping, Scalar, load
@@ -59,7 +60,7 @@ def read_examples(folder: Path, root: Path, project: Project, problems: Collecto
     # waits until the rule files read cleanly.
     rule_files = Path(display_path(root / "rules", root))
     rules_complete = not any(Path(d.location.path).parent == rule_files for d in problems.items)
-    for path in sorted(folder.glob("*.yaml")):
+    for path in input_files(folder):
         shown = display_path(path, root)
         top_node = load(path, shown, problems)
         if top_node is None:

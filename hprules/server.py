@@ -7,6 +7,7 @@ names (no path ever touches the file system), strong ETags, 304s.
 from __future__ import annotations
 
 import hashlib
+import logging
 import sys
 import threading
 import time
@@ -18,16 +19,28 @@ from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
+from . import failure
 from .api import check
-from .diagnostics import InvalidInput
+from .diagnostics import Collector
 from .evaluation import Evaluation
-from .feed import EventState, build_feeds, read_states
+from .feed import EventState, build_feeds
 from .index_page import Stale, render_index
 from .party_page import render_party
 from .project import Project, load_project
+from .publication import previous_states
+from .regular_file import input_files
 
 StartResponse = Callable[..., Any]
 CHECK_EVERY = 1.0  # seconds between looks at the files' modification times
+# waitress's defaults (100 connections, 120 s idle) let about 100 slow clients make
+# the server unreachable: allow many more connections (poll(), not select(), so
+# descriptors past 1024 work) and drop idle ones sooner.
+LIMITS: dict[str, Any] = {
+    "connection_limit": 2000,
+    "channel_timeout": 20,
+    "cleanup_interval": 5,
+    "asyncore_use_poll": True,
+}
 
 
 @dataclass(frozen=True)
@@ -43,8 +56,17 @@ def _etag(body: bytes) -> str:
 
 
 def _files_signature(root: Path) -> tuple[tuple[str, int, int], ...]:
-    paths = sorted([*(root / "rules").rglob("*.yaml"), *(root / "facts").rglob("*.yaml")])
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+    """What the readers read, as it now stands: an unreadable file (a dangling
+    symlink) is part of it too, so that the rebuild reports it."""
+    paths = [*input_files(root / "rules", recursive=True), *input_files(root / "facts", recursive=True)]
+    signature = []
+    for path in paths:
+        try:
+            found = path.stat()
+            signature.append((str(path), found.st_mtime_ns, found.st_size))
+        except OSError:
+            signature.append((str(path), -1, -1))
+    return tuple(signature)
 
 
 class FeedStore:
@@ -81,9 +103,10 @@ class FeedStore:
         self.resources: dict[str, Resource] = {}
         self._pages: dict[tuple[str, str], Resource] = {}  # (page, host)
         self.error: str | None = None
-        if seed is not None and seed.is_dir():  # start from what `calendar` published
-            for path in sorted(seed.glob("*.ics")):
-                self._states.update(read_states(path.read_bytes()))
+        if seed is not None:  # start from what `calendar` published; a broken feed is InvalidInput
+            problems = Collector()
+            self._states = previous_states(seed, problems)
+            problems.raise_if_any()
         as_of = today()
         self._signature = (_files_signature(root), as_of)
         self._rebuild(as_of)  # invalid files at start: InvalidInput, for the CLI to report
@@ -111,9 +134,10 @@ class FeedStore:
                 self.error = None
                 if stale is not None:
                     self.log("reloaded: the files are valid again; serving the current version")
-            except InvalidInput as exc:
-                # Keep serving the last good feeds, saying so on every page and feed; why goes to stderr.
-                self.error = "\n".join(str(d) for d in exc.diagnostics)
+            except Exception as exc:
+                # Keep serving the last good feeds, saying so on every page and feed; why goes to
+                # stderr, through the one renderer (an unexpected error is said to be a bug).
+                self.error = "\n".join(failure.render(exc, "the last good feeds are still served"))
                 self.stale = stale or Stale(self._loaded_at, self.clock())
                 if stale is None:
                     self._publish()
@@ -222,9 +246,21 @@ def make_app(store: FeedStore) -> Callable[[dict[str, Any], StartResponse], Iter
         if resource.content_type.startswith("text/html"):
             headers.append(("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'"))
         start_response("200 OK", headers)
-        return [body]  # waitress sends no body for HEAD
+        # A HEAD answer has no body: a server that sent one anyway would corrupt
+        # the next response on a kept-alive connection.
+        return [b""] if method == "HEAD" else [body]
 
-    return app
+    def guarded(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        """A bug while answering is logged through the one renderer and is a 500, not waitress's traceback."""
+        try:
+            return app(environ, start_response)
+        except Exception as exc:
+            print("\n".join(failure.render(exc)), file=sys.stderr, flush=True)
+            headers = [("Content-Type", "text/plain; charset=utf-8")]
+            start_response("500 Internal Server Error", headers, sys.exc_info())
+            return [b"internal error; see the server's log\n"]
+
+    return guarded
 
 
 def _not_modified_since(environ: dict[str, Any], modified: datetime) -> bool:
@@ -244,12 +280,25 @@ def _safe_host(host: str) -> str:
     return host if host and all(c in allowed for c in host) else "localhost"
 
 
+def make_server(store: FeedStore, host: str, port: int, threads: int = 4) -> Any:
+    """A listening waitress server; CannotListen if the address cannot be had."""
+    from waitress.server import create_server
+
+    try:
+        server = create_server(make_app(store), host=host, port=port, threads=threads, ident="hprules", **LIMITS)
+    except ValueError as exc:  # waitress: "Invalid host/port specified", an address it cannot resolve
+        raise failure.CannotListen(host, port, f"not an address to listen on ({exc})") from None
+    except OSError as exc:
+        raise failure.CannotListen(host, port, exc.strerror or str(exc)) from None
+    # Under load waitress logs "Task queue depth" for every queued request.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+    return server
+
+
 def serve(
     store: FeedStore, host: str, port: int, announce: Callable[[int], None], threads: int = 4
 ) -> None:  # pragma: no cover - blocking
-    """Listen (OSError if the address cannot be had), announce the port, then serve."""
-    from waitress.server import create_server
-
-    server = create_server(make_app(store), host=host, port=port, threads=threads, ident="hprules")
+    """Listen (CannotListen if the address cannot be had), announce the port, then serve."""
+    server = make_server(store, host, port, threads)
     announce(int(server.effective_port))
     server.run()

@@ -7,12 +7,14 @@ own parser (YAML's timestamp resolver would accept or reject dates for us).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from .diagnostics import Collector, Location
+from .regular_file import NotReadable, read_bytes
 
 try:  # libyaml is several times faster when present
     _Loader: type = yaml.CSafeLoader
@@ -96,9 +98,56 @@ def _convert(path: str, node: yaml.Node, problems: Collector) -> Node:
     raise TypeError(f"unexpected YAML node {node!r}")  # pragma: no cover
 
 
+# Deeper than any of our files needs; Python's recursion limit is far beyond it.
+MAX_DEPTH = 40
+
+
+# What YAML 1.1 refuses to read (its printable set, less the byte-order mark).
+_UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+
+
+def _unprintable(text: str, path: str, problems: Collector) -> bool:
+    """Control characters, each located (libyaml gives only a byte offset)."""
+    found = False
+    for match in _UNPRINTABLE.finditer(text, 1 if text.startswith("\ufeff") else 0):
+        before = text[: match.start()]
+        where = Location(path, before.count("\n") + 1, match.start() - (before.rfind("\n") + 1) + 1)
+        problems.error(where, f"control character {match.group()!r} is not allowed; remove it")
+        found = True
+    return found
+
+
+def _screen(text: str, path: str, problems: Collector) -> bool:
+    """Refuse what would make composing the document explode: aliases (a
+    self-reference never ends, "billion laughs" take minutes) and deep nesting.
+    Our files need neither. True if the text may be composed."""
+    depth = 0
+    ok = True
+    for event in yaml.parse(text, Loader=_Loader):
+        mark = event.start_mark
+        where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+        anchor = getattr(event, "anchor", None)
+        if isinstance(event, yaml.AliasEvent):
+            problems.error(where, f"YAML aliases (*{anchor}) are not allowed here; write the value out")
+            ok = False
+        elif anchor is not None:
+            problems.error(where, f"YAML anchors (&{anchor}) are not allowed here; write the value out")
+            ok = False
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                problems.error(where, f"nested more than {MAX_DEPTH} levels deep; no hprules file needs that")
+                return False
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return ok
+
+
 def parse_text(text: str, path: str, problems: Collector) -> Node | None:
     """Parse one YAML document; syntax errors become located diagnostics."""
     try:
+        if _unprintable(text, path, problems) or not _screen(text, path, problems):
+            return None
         document = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -116,12 +165,12 @@ def parse_text(text: str, path: str, problems: Collector) -> Node | None:
 
 def load(path: Path, shown_as: str, problems: Collector) -> Node | None:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bytes(path).decode("utf-8")
     except UnicodeDecodeError as exc:
         problems.error(Location(shown_as), f"not UTF-8 text ({exc.reason} at byte {exc.start})")
         return None
-    except OSError as exc:
-        problems.error(Location(shown_as), f"cannot read the file: {exc.strerror}")
+    except NotReadable as exc:
+        problems.error(Location(shown_as), str(exc))
         return None
     return parse_text(text, shown_as, problems)
 

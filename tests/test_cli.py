@@ -194,3 +194,24 @@ def test_cli_reference_is_current() -> None:
     assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == render(), (
         "docs/cli.md is stale: run `python -m hprules.cli_doc > docs/cli.md`"
     )
+
+
+def test_json_lists_parties_no_rule_applies_to(project_copy: Path) -> None:
+    vocabulary = project_copy / "rules" / "vocabulary.yaml"
+    text = vocabulary.read_text(encoding="utf-8")
+    vocabulary.write_text(
+        text.replace("\nfacts:\n", "  observer:\n    nb: observatør\n    en: observer\n\nfacts:\n", 1), encoding="utf-8"
+    )
+    (project_copy / "facts" / "parties" / "watcher.yaml").write_text(
+        "id: watcher\nname: Watcher AS\ncategory: observer\n", encoding="utf-8"
+    )
+    args = ["check", "--root", str(project_copy), "--as-of", "2024-01-01"]
+    table = CliRunner().invoke(main, [*args, "--lang", "en"]).stdout
+    assert "Watcher AS (watcher): no rules apply" in table
+    document = json.loads(CliRunner().invoke(main, [*args, "--format", "json"]).stdout)
+    assert {"as_of", "findings"} <= set(document)  # the existing keys stay
+    parties = {p["party"]: p for p in document["parties"]}
+    assert parties["watcher"] == {"party": "watcher", "name": "Watcher AS", "findings": 0}
+    assert len(parties) == len(list((project_copy / "facts" / "parties").glob("*.yaml")))
+    roros = sum(f["party"] == "roros" for f in document["findings"])
+    assert parties["roros"]["findings"] == roros > 0

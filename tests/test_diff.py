@@ -95,3 +95,15 @@ def test_withdrawal_makes_findings_disappear(project_copy: Path) -> None:
 def test_bad_base_is_a_located_usage_error(project_copy: Path) -> None:
     result = run("diff", "--base", "no-such-revision", "--root", str(project_copy))
     assert result.exit_code == 2 and "--base: 'no-such-revision' is neither a folder" in result.output
+
+
+def test_a_base_that_looks_like_an_option_never_reaches_git_as_one(project_copy: Path, tmp_path: Path) -> None:
+    subprocess.run(["git", "-C", str(project_copy), "init", "-q"], check=True)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    for base in (f"--output={victim}", "--list", "-h", "--format=zip"):
+        result = run("diff", "--base", base, "--root", str(project_copy), "--as-of", "2026-05-01")
+        assert result.exit_code == 2, (base, result.output)
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert f"--base: '{base}' is neither a folder with rules/ and facts/ nor a git revision" in result.stderr
+    assert victim.read_text(encoding="utf-8") == "keep me\n"

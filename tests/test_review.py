@@ -103,3 +103,16 @@ def test_approve_refuses_unknown_rule_and_empty_name(project_copy: Path) -> None
     assert run("approve", "no-such-rule", "--by", "X", "--root", root).exit_code == 2
     result = run("approve", "exit-plan", "--by", " ", "--root", root)
     assert result.exit_code == 2 and "--by needs the approver's name" in result.output
+
+
+def test_approve_keeps_crlf_line_ends_and_stamps_a_last_rule_without_final_newline(project_copy: Path) -> None:
+    path = project_copy / "rules" / "tjenesteavtale.yaml"
+    original = path.read_text(encoding="utf-8").rstrip("\n").replace("\n", "\r\n")  # CRLF, no final line end
+    path.write_bytes(original.encode("utf-8"))
+    result = run("approve", "cost-follow-up", "--by", "Kari", "--as-of", "2026-11-20", "--root", str(project_copy))
+    assert result.exit_code == 0, result.output
+    data = path.read_bytes()
+    assert data.count(b"\n") == data.count(b"\r\n")  # every line still ends in CRLF
+    assert data.startswith(original.encode("utf-8") + b'\r\n    review:\r\n      - by: "Kari"\r\n')
+    assert data.endswith(b"\r\n") and data.count(b"review:") == 1
+    assert run("validate", "--root", str(project_copy)).exit_code == 0

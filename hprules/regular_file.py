@@ -1,0 +1,52 @@
+"""Reading an input file safely (I/O): only regular files, and only so much of them.
+
+A FIFO, a device such as /dev/zero, or a symlink to one would make a plain read
+hang or never end; a huge file would stall every command (and `serve`).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+MAX_BYTES = 2_000_000  # the largest shipped file is about 60 KB
+
+
+class NotReadable(OSError):
+    """The file is not a regular file, is too large, or cannot be read; the message says which."""
+
+
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    # O_NONBLOCK: opening a FIFO must not wait for a writer; we refuse it just after.
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise NotReadable(f"cannot read the file: {exc.strerror or exc}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotReadable("not a regular file (a FIFO, device or folder); only plain files are read")
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            data = stream.read(limit + 1)
+    except NotReadable:
+        raise
+    except OSError as exc:
+        raise NotReadable(f"cannot read the file: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise NotReadable(f"the file is larger than {limit:,} bytes; nothing in hprules needs one that large")
+    return data
+
+
+def is_editor_file(path: Path) -> bool:
+    """An editor's lock, swap or backup file (`.#roros.yaml`, `.roros.yaml.swp`,
+    `roros.yaml~`): never input, often a dangling symlink."""
+    name = path.name
+    return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp"))
+
+
+def input_files(folder: Path, pattern: str = "*.yaml", recursive: bool = False) -> list[Path]:
+    """The files a reader reads in `folder`, sorted, editor files left out."""
+    found = folder.rglob(pattern) if recursive else folder.glob(pattern)
+    return sorted(p for p in found if not is_editor_file(p))
