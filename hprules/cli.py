@@ -450,7 +450,13 @@ def approve(rule: str, by: str, root: Path, as_of: date | None) -> None:
 @click.argument("value")
 @click.option("--source", required=True, help="The document or site the fact comes from.")
 @click.option("--quote", default=None, help="The words of the source that say it.")
-@click.option("--note", default=None, help="A note on how the source was read.")
+@click.option(
+    "--note",
+    nargs=2,
+    default=None,
+    metavar="NB EN",
+    help="A note on how the source was read, in Norwegian and English.",
+)
 @click.option("--recorded", type=_Date(), default=None, help="The day it was on record (default: --as-of).")
 @click.option("--by", "by", default=None, help="Who records it (default: git config user.name).")
 @click.option("--planned", is_flag=True, help="The value is a plan (e.g. an announced go-live), not an event.")
@@ -464,7 +470,7 @@ def record(
     value: str,
     source: str,
     quote: str | None,
-    note: str | None,
+    note: tuple[str, str] | None,
     recorded: date | None,
     by: str | None,
     planned: bool,
@@ -479,6 +485,7 @@ def record(
     gets the new one appended to its history. Shows what the change does to the
     findings first; in a git work tree each recording is one commit."""
     from .comparison import render_changes
+    from .rulebook import Text
     from .texts import word
 
     def show(outcome: Outcome) -> None:
@@ -495,7 +502,7 @@ def record(
             as_of=day,
             recorded=recorded,
             quote=quote,
-            note=note,
+            note=Text(*note) if note else None,
             by=by,
             dry_run=dry_run,
             commit=not no_commit,

@@ -20,18 +20,11 @@ from .project import Project
 from .rulebook import DEFAULT_MOVE, Condition, Inference, Kind, Rule, Source
 from .scenario import Example
 from .sources import source_name
-from .texts import offset_text, word
+from .texts import move_words, offset_text, word
 
 
 def _t(lang: str, nb: str, en: str) -> str:
     return en if lang == "en" else nb
-
-
-_MOVES = {
-    "forward": ("flyttes til neste virkedag", "moves to the next working day"),
-    "backward": ("flyttes til forrige virkedag", "moves to the previous working day"),
-    "none": ("flyttes ikke", "is not moved"),
-}
 
 
 def _fact(project: Project, name: str, lang: str) -> str:
@@ -116,16 +109,17 @@ def _counting(rule: Rule, lang: str) -> list[str]:
                 "month's last day (domstolloven §§ 148–149).",
             )
         )
-    nb, en = _MOVES[rule.move.value]
     default = DEFAULT_MOVE[rule.kind]
     note = (
         _t(lang, " (standard for denne typen)", " (the default for this kind)")
         if rule.move is default
         else _t(lang, f" (avviker fra standarden `{default.value}`)", f" (differs from the default `{default.value}`)")
     )
-    why = f": {rule.move_reason}" if rule.move_reason else ""
+    why = f": {rule.move_reason.get(lang)}" if rule.move_reason else ""
+    moves = move_words(rule.move, lang)
     lines.append(
-        _t(lang, f"Faller datoen på en ikke-virkedag, {nb}", f"A date on a non-working day {en}") + f"{note}{why}."
+        _t(lang, f"Faller datoen på en ikke-virkedag, {moves}", f"A date on a non-working day {moves}")
+        + f"{note}{why}."
     )
     lines.append(
         _t(
@@ -239,7 +233,7 @@ def _closing(item: Rule | Inference, examples: Sequence[Example], lang: str) -> 
     """Interpretation, worked examples and review stamp: how every rule and inference ends."""
     parts = []
     if item.interpretation:
-        parts.append(Part(_t(lang, "Tolkning", "Interpretation"), " ".join(item.interpretation.split())))
+        parts.append(Part(_t(lang, "Tolkning", "Interpretation"), " ".join(item.interpretation.get(lang).split())))
     mine = [e for e in examples if e.rule == item.id]
     if mine:
         parts.append(Part(_t(lang, "Eksempler", "Worked examples"), table=_examples_table(mine, lang)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from .dates import Offset, Unit
+from .dates import Move, Offset, Unit
 
 LANGUAGES = ("nb", "en")
 
@@ -228,3 +228,16 @@ def range_words(earliest: date | None, latest: date, lang: str) -> str:
 def month_abbreviations(lang: str) -> tuple[str, ...]:
     """'jan', 'feb', ... / 'Jan', 'Feb', ...: for axis ticks."""
     return tuple(m[:3] for m in _MONTHS[1 if lang == "en" else 0])
+
+
+_MOVES = {
+    Move.FORWARD: ("flyttes til neste virkedag", "moves to the next working day"),
+    Move.BACKWARD: ("flyttes til forrige virkedag", "moves to the previous working day"),
+    Move.NONE: ("flyttes ikke", "is not moved"),
+}
+
+
+def move_words(move: Move, lang: str) -> str:
+    """How a date on a non-working day moves, in words ('flyttes til neste virkedag')."""
+    nb, en = _MOVES[move]
+    return en if lang == "en" else nb

@@ -103,7 +103,10 @@ def test_yaml_syntax_error_is_located(project_copy: Path) -> None:
 
 def test_offset_must_state_unit_and_move_must_be_stated(project_copy: Path) -> None:
     rules = project_copy / "rules" / "innforingslop.yaml"
-    why = "      why: the default for guidance; a planning month, not a deadline\n"
+    why = (
+        "      why:\n        nb: >-\n          standard for veiledning; en planleggingsmåned, ikke en frist\n"
+        "        en: the default for guidance; a planning month, not a deadline\n"
+    )
     edit(rules, "    non_working_day:\n      move: none\n" + why, "")
     code, output = run("validate", "--root", str(project_copy))
     assert code == 2
@@ -112,7 +115,11 @@ def test_offset_must_state_unit_and_move_must_be_stated(project_copy: Path) -> N
 
 def test_deviation_from_default_move_needs_a_reason(project_copy: Path) -> None:
     rules = project_copy / "rules" / "tjenesteavtale.yaml"
-    edit(rules, "      move: forward\n      why: the default for obligations (dl § 149)\n", "      move: none\n")
+    why = (
+        "      why:\n        nb: >-\n          standard for plikter (dl. § 149)\n"
+        "        en: the default for obligations (dl § 149)\n"
+    )
+    edit(rules, "      move: forward\n" + why, "      move: none\n")
     code, output = run("validate", "--root", str(project_copy))
     assert code == 2
     assert "moves 'none' but the default for a obligation is 'forward'; say why" in output
