@@ -281,7 +281,7 @@ def explain(
 
 
 @main.command()
-@ROOT_OPTION
+@_common
 @click.option(
     "--sources",
     type=click.Path(path_type=Path),
@@ -289,7 +289,7 @@ def explain(
     help="Folder of the source documents: check every quote against them.",
 )
 @click.option("--require-review", is_flag=True, help="Treat unreviewed or changed rules as errors.")
-def validate(root: Path, sources: Path | None, require_review: bool) -> None:
+def validate(root: Path, lang: str, sources: Path | None, require_review: bool) -> None:
     """Check every rule and fact file; report all problems at once (exit 2)."""
 
     def action() -> int:
@@ -299,8 +299,9 @@ def validate(root: Path, sources: Path | None, require_review: bool) -> None:
                 click.echo(f"{note.location}: warning: {note.message}", err=True)
         if report.diagnostics:
             raise InvalidInput(list(report.diagnostics))
-        quotes = f", {report.quotes_checked} quotes found in their documents" if sources else ""
-        click.echo(f"ok: {report.rules} rules, {report.parties} parties{quotes}")
+        from .texts import validated
+
+        click.echo(validated(report.rules, report.parties, report.quotes_checked if sources else None, lang))
         return 0
 
     _run(action)
@@ -402,8 +403,8 @@ def serve(root: Path, lang: str, host: str, port: int, as_of: date | None, seed:
 
 
 @main.command(name="test")
-@ROOT_OPTION
-def test_examples(root: Path) -> None:
+@_common
+def test_examples(root: Path, lang: str) -> None:
     """Run the worked examples in rules/examples/; exit 1 if any fails."""
     from .scenario import read_examples, run_scenarios
 
@@ -417,7 +418,9 @@ def test_examples(root: Path) -> None:
             for where, difference in failure.differences:
                 click.echo(f"{where}: example '{failure.example.name}' ({failure.example.rule}): {difference}")
         passed = len(report.examples) - len(report.failures)
-        click.echo(f"{passed} passed, {len(report.failures)} failed")
+        from .texts import examples_result
+
+        click.echo(examples_result(passed, len(report.failures), lang))
         return 1 if report.failures else 0
 
     _run(action)

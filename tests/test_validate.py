@@ -37,7 +37,9 @@ def line_of(path: Path, needle: str) -> int:
 def test_shipped_files_pass_with_quotes_checked(seeds: Path) -> None:
     code, output = run("validate", "--root", str(ROOT), "--sources", str(seeds))
     assert code == 0, output
-    assert "11 rules, 40 parties" in output and "quotes found" in output
+    assert "ok: 11 regler, 40 parter, " in output and " sitater funnet i dokumentene" in output
+    code, output = run("validate", "--root", str(ROOT), "--sources", str(seeds), "--lang", "en")
+    assert code == 0 and "ok: 11 rules, 40 parties, " in output and " quotes found in their documents" in output
 
 
 def test_every_problem_reported_at_once_with_location(project_copy: Path, seeds: Path) -> None:
