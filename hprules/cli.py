@@ -431,17 +431,18 @@ def test_examples(root: Path, lang: str) -> None:
 @click.option("--by", "by", required=True, help="Who approves the rule (written into the stamp).")
 @ROOT_OPTION
 @click.option("--as-of", "as_of", type=_Date(), default=None, help="The approval date (default: today).")
-def approve(rule: str, by: str, root: Path, as_of: date | None) -> None:
+@click.option("--lang", type=click.Choice(LANGUAGES), default="nb", show_default=True, help="Language of the output.")
+def approve(rule: str, by: str, root: Path, as_of: date | None, lang: str) -> None:
     """Record that RULE, as it now reads, was reviewed and approved by --by: a stamp
     appended to its review history. Refused for a date in the future or before
     the newest stamp, and while the rule's worked examples fail."""
 
     def action() -> int:
-        stamped = api.approve(root, rule, by, as_of or date.today(), date.today())
-        click.echo(
-            f"{stamped.path}: {stamped.id} approved by {by} on {(as_of or date.today()).isoformat()} "
-            f"(fingerprint {stamped.fingerprint})"
-        )
+        from .texts import approved
+
+        day = as_of or date.today()
+        stamped = api.approve(root, rule, by, day, date.today())
+        click.echo(f"{stamped.path}: {approved(stamped.id, by, day, stamped.fingerprint, lang)}")
         return 0
 
     _run(action)

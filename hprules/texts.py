@@ -260,3 +260,10 @@ def validated(rules: int, parties: int, quotes: int | None, lang: str) -> str:
 def examples_result(passed: int, failed: int, lang: str) -> str:
     """'97 bestått, 0 feilet' / '97 passed, 0 failed' (`hprules test`'s own count, not pytest's)."""
     return f"{passed} passed, {failed} failed" if lang == "en" else f"{passed} bestått, {failed} feilet"
+
+
+def approved(rule_id: str, by: str, day: date, fingerprint: str, lang: str) -> str:
+    """'shares-purchase godkjent av Kari 2026-11-20 (fingeravtrykk 0123abcd)'."""
+    if lang == "en":
+        return f"{rule_id} approved by {by} on {day.isoformat()} (fingerprint {fingerprint})"
+    return f"{rule_id} godkjent av {by} {day.isoformat()} (fingeravtrykk {fingerprint})"

@@ -73,3 +73,14 @@ def test_record_writes_a_note_in_both_languages_that_reads_back(project_copy: Pa
     assert validate(project_copy)[0] == 0
     empty = CliRunner().invoke(main, [*args, "--note", "Planlagt.", " ", "--root", str(project_copy)])
     assert empty.exit_code == 2 and "--note is empty" in empty.output
+
+
+def test_approve_says_what_it_stamped_in_the_readers_language(project_copy: Path) -> None:
+    args = ["approve", "exit-plan", "--by", "Kari", "--as-of", "2026-11-20", "--root", str(project_copy)]
+    nb = CliRunner().invoke(main, args)
+    assert nb.exit_code == 0, nb.output
+    assert nb.stdout.startswith("rules/tjenesteavtale.yaml: exit-plan godkjent av Kari 2026-11-20 (fingeravtrykk ")
+    en_args = ["approve", "shares-purchase", "--by", "Kari", "--as-of", "2026-11-20", "--lang", "en"]
+    en = CliRunner().invoke(main, [*en_args, "--root", str(project_copy)])
+    assert en.exit_code == 0, en.output
+    assert "shares-purchase approved by Kari on 2026-11-20 (fingerprint " in en.stdout
