@@ -113,12 +113,16 @@ def _counting(rule: Rule, lang: str) -> list[str]:
     note = (
         _t(lang, " (standard for denne typen)", " (the default for this kind)")
         if rule.move is default
-        else _t(lang, f" (avviker fra standarden `{default.value}`)", f" (differs from the default `{default.value}`)")
+        else _t(
+            lang,
+            f" (avviker fra standarden for denne typen, der datoen {move_words(default, lang)})",
+            f" (differs from the default for this kind, where the date {move_words(default, lang)})",
+        )
     )
     why = f": {rule.move_reason.get(lang)}" if rule.move_reason else ""
     moves = move_words(rule.move, lang)
     lines.append(
-        _t(lang, f"Faller datoen på en ikke-virkedag, {moves}", f"A date on a non-working day {moves}")
+        _t(lang, f"En dato på en ikke-virkedag {moves}", f"A date on a non-working day {moves}")
         + f"{note}{why}."
     )
     lines.append(

@@ -42,6 +42,10 @@ def test_every_rule_with_its_quote_examples_and_review() -> None:
     assert "Plikt for parten: Kjøpe aksjer i Helseplattformen AS — 30 dager etter tjenesteavtalen er signert" in text
     assert "| Røros signed on 23 March 2022 (the seed's own date) | 2022-04-10 | `roros` |" in text
     assert "flyttes til forrige virkedag (standard for denne typen)" in text  # the withdrawal right
+    assert (
+        "En dato på en ikke-virkedag flyttes ikke (avviker fra standarden for denne typen, der datoen flyttes til "
+        "neste virkedag): ingen dato regnes ut;"
+    ) in text  # exit-plan: an obligation not moved, in words rather than the file's `forward`
     # Worked-example expectations in words: a category by its name, a status and a yes/no in Norwegian.
     assert (
         "| Passed once its latest day is past | 2022-12-01 | øvrige kommuner (opsjonshavere) | `go_live=2023-11` "
