@@ -122,8 +122,7 @@ def _counting(rule: Rule, lang: str) -> list[str]:
     why = f": {rule.move_reason.get(lang)}" if rule.move_reason else ""
     moves = move_words(rule.move, lang)
     lines.append(
-        _t(lang, f"En dato på en ikke-virkedag {moves}", f"A date on a non-working day {moves}")
-        + f"{note}{why}."
+        _t(lang, f"En dato på en ikke-virkedag {moves}", f"A date on a non-working day {moves}") + f"{note}{why}."
     )
     lines.append(
         _t(
