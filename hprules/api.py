@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .comparison import Change
 from .project import Project, load_project, read_project
 from .quotes import check_quotes
-from .rulebook import Inference, ReviewState, Rule, Vocabulary
+from .rulebook import Inference, ReviewState, Rule, Text, Vocabulary
 from .whatif import WhatIf
 
 if TYPE_CHECKING:
@@ -120,7 +120,15 @@ def explain(
     fired = (evaluation.inferences or {}).get(party, frozenset())
     excluded_by = next((i for i in project.rules.inferences if i.excludes and i.id in fired), None)
     text = render_explanation(
-        rule, project.facts.parties[party], finding, lang, as_of.isoformat(), days, excluded_by, evaluation.what_if
+        rule,
+        project.facts.parties[party],
+        finding,
+        lang,
+        as_of.isoformat(),
+        days,
+        excluded_by,
+        evaluation.what_if,
+        project.rules.vocabulary.categories,
     )
     return Explanation(text, evaluation)
 
@@ -198,7 +206,7 @@ def record(
     as_of: date,
     recorded: date | None = None,
     quote: str | None = None,
-    note: str | None = None,
+    note: Text | None = None,
     by: str | None = None,
     dry_run: bool = False,
     commit: bool = True,

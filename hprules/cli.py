@@ -284,7 +284,7 @@ def explain(
 
 
 @main.command()
-@ROOT_OPTION
+@_common
 @click.option(
     "--sources",
     type=click.Path(path_type=Path),
@@ -292,7 +292,7 @@ def explain(
     help="Folder of the source documents: check every quote against them.",
 )
 @click.option("--require-review", is_flag=True, help="Treat unreviewed or changed rules as errors.")
-def validate(root: Path, sources: Path | None, require_review: bool) -> None:
+def validate(root: Path, lang: str, sources: Path | None, require_review: bool) -> None:
     """Check every rule and fact file; report all problems at once (exit 2)."""
 
     def action() -> int:
@@ -302,8 +302,9 @@ def validate(root: Path, sources: Path | None, require_review: bool) -> None:
                 click.echo(f"{note.location}: warning: {note.message}", err=True)
         if report.diagnostics:
             raise InvalidInput(list(report.diagnostics))
-        quotes = f", {report.quotes_checked} quotes found in their documents" if sources else ""
-        click.echo(f"ok: {report.rules} rules, {report.parties} parties{quotes}")
+        from .texts import validated
+
+        click.echo(validated(report.rules, report.parties, report.quotes_checked if sources else None, lang))
         return 0
 
     _run(action)
@@ -399,8 +400,8 @@ def serve(root: Path, lang: str, host: str, port: int, as_of: date | None, seed:
 
 
 @main.command(name="test")
-@ROOT_OPTION
-def test_examples(root: Path) -> None:
+@_common
+def test_examples(root: Path, lang: str) -> None:
     """Run the worked examples in rules/examples/; exit 1 if any fails."""
     from .scenario import read_examples, run_scenarios
 
@@ -414,7 +415,9 @@ def test_examples(root: Path) -> None:
             for where, difference in failure.differences:
                 click.echo(f"{where}: example '{failure.example.name}' ({failure.example.rule}): {difference}")
         passed = len(report.examples) - len(report.failures)
-        click.echo(f"{passed} passed, {len(report.failures)} failed")
+        from .texts import examples_result
+
+        click.echo(examples_result(passed, len(report.failures), lang))
         return 1 if report.failures else 0
 
     _run(action)
@@ -425,17 +428,18 @@ def test_examples(root: Path) -> None:
 @click.option("--by", "by", required=True, help="Who approves the rule (written into the stamp).")
 @ROOT_OPTION
 @click.option("--as-of", "as_of", type=_Date(), default=None, help="The approval date (default: today).")
-def approve(rule: str, by: str, root: Path, as_of: date | None) -> None:
+@click.option("--lang", type=click.Choice(LANGUAGES), default="nb", show_default=True, help="Language of the output.")
+def approve(rule: str, by: str, root: Path, as_of: date | None, lang: str) -> None:
     """Record that RULE, as it now reads, was reviewed and approved by --by: a stamp
     appended to its review history. Refused for a date in the future or before
     the newest stamp, and while the rule's worked examples fail."""
 
     def action() -> int:
-        stamped = api.approve(root, rule, by, as_of or date.today(), date.today())
-        click.echo(
-            f"{stamped.path}: {stamped.id} approved by {by} on {(as_of or date.today()).isoformat()} "
-            f"(fingerprint {stamped.fingerprint})"
-        )
+        from .texts import approved
+
+        day = as_of or date.today()
+        stamped = api.approve(root, rule, by, day, date.today())
+        click.echo(f"{stamped.path}: {approved(stamped.id, by, day, stamped.fingerprint, lang)}")
         return 0
 
     _run(action)
@@ -447,7 +451,13 @@ def approve(rule: str, by: str, root: Path, as_of: date | None) -> None:
 @click.argument("value")
 @click.option("--source", required=True, help="The document or site the fact comes from.")
 @click.option("--quote", default=None, help="The words of the source that say it.")
-@click.option("--note", default=None, help="A note on how the source was read.")
+@click.option(
+    "--note",
+    nargs=2,
+    default=None,
+    metavar="NB EN",
+    help="A note on how the source was read, in Norwegian and English.",
+)
 @click.option("--recorded", type=_Date(), default=None, help="The day it was on record (default: --as-of).")
 @click.option("--by", "by", default=None, help="Who records it (default: git config user.name).")
 @click.option("--planned", is_flag=True, help="The value is a plan (e.g. an announced go-live), not an event.")
@@ -461,7 +471,7 @@ def record(
     value: str,
     source: str,
     quote: str | None,
-    note: str | None,
+    note: tuple[str, str] | None,
     recorded: date | None,
     by: str | None,
     planned: bool,
@@ -476,6 +486,7 @@ def record(
     gets the new one appended to its history. Shows what the change does to the
     findings first; in a git work tree each recording is one commit."""
     from .comparison import render_changes
+    from .rulebook import Text
     from .texts import word
 
     def show(outcome: Outcome) -> None:
@@ -492,7 +503,7 @@ def record(
             as_of=day,
             recorded=recorded,
             quote=quote,
-            note=note,
+            note=Text(*note) if note else None,
             by=by,
             dry_run=dry_run,
             commit=not no_commit,

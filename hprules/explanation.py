@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
 from datetime import date
 from itertools import pairwise
 
@@ -10,9 +11,9 @@ from .dates import Move, WorkingDays
 from .factbase import Fact, Party
 from .finding import Finding
 from .inference import chain
-from .rulebook import Inference, ReviewState, Rule
+from .rulebook import Inference, ReviewState, Rule, Text
 from .status import Status
-from .texts import nok, offset_text, word
+from .texts import move_words, nok, offset_text, word
 from .whatif import WhatIf
 
 _PRECISION_NB = {"month": "måned", "year": "år", "day": "dag", "on_or_before": "øvre grense"}
@@ -41,7 +42,7 @@ def _fact_line(fact: Fact, lang: str) -> str:
     if fact.quote:
         line += f"\n      «{fact.quote}»"
     if fact.note:
-        line += f"\n      {fact.note}"
+        line += f"\n      {fact.note.get(lang)}"
     for before in reversed(fact.earlier):
         line += (
             f"\n      {_t(lang, 'tidligere', 'before that')}: {before.value} "
@@ -79,13 +80,16 @@ def render_explanation(
     days: WorkingDays,
     excluded_by: Inference | None = None,
     what_if: WhatIf | None = None,
+    categories: Mapping[str, Text] | None = None,
 ) -> str:
+    """`categories`: the vocabulary's names, so a category reads as words, not as its key."""
+    names = {k: v.get(lang) for k, v in (categories or {}).items()}
     out = [what_if.describe(lang), ""] if what_if else []
     out += [
         f"{rule.id} — {rule.title.get(lang)} ({word(rule.kind.value, lang)})",
-        f"{_t(lang, 'Part', 'Party')}: {party.name} ({party.id}), {party.category}"
+        f"{_t(lang, 'Part', 'Party')}: {party.name} ({party.id}), {names.get(party.category, party.category)}"
         + (f", {_t(lang, 'bølge', 'wave')} {party.wave}" if party.wave else ""),
-        *(f"  {_t(lang, 'merknad', 'note')}: {note}" for note in party.notes),
+        *(f"  {_t(lang, 'merknad', 'note')}: {note.get(lang)}" for note in party.notes),
         f"{_t(lang, 'Per', 'As of')}: {as_of}",
         f"{_t(lang, 'Regelfil', 'Rule file')}: {rule.location}",
         f"{_t(lang, 'Gjennomgang', 'Review')}: {review_text(rule, lang)}",
@@ -97,7 +101,7 @@ def render_explanation(
         out.append(f"  {source.document} — {source.agreement}{clause}")
         out.append(_wrap(f"«{source.quote}»", "    "))
     if rule.interpretation:
-        out += [_t(lang, "Tolkning:", "Interpretation:"), _wrap(rule.interpretation)]
+        out += [_t(lang, "Tolkning:", "Interpretation:"), _wrap(rule.interpretation.get(lang))]
     out.append("")
     if finding is None and excluded_by is not None:
         out.append(
@@ -108,14 +112,14 @@ def render_explanation(
             f"{excluded_by.location})"
         )
         if excluded_by.interpretation:
-            out.append(_wrap(excluded_by.interpretation, "    "))
+            out.append(_wrap(excluded_by.interpretation.get(lang), "    "))
         return "\n".join(out) + "\n"
     if finding is None:
         out.append(_t(lang, "Regelen gjelder ikke for denne parten:", "The rule does not apply to this party:"))
-        out.append(_wrap(_applicability(rule, lang)))
+        out.append(_wrap(_applicability(rule, lang, names)))
         return "\n".join(out) + "\n"
     out.append(_t(lang, "Gjelder:", "Applies to:"))
-    out.append(_wrap(_applicability(rule, lang)))
+    out.append(_wrap(_applicability(rule, lang, names)))
     out.append(_t(lang, "Fakta brukt:", "Facts used:"))
     out += [_fact_line(f, lang) for f in finding.used] or [_t(lang, "  (ingen)", "  (none)")]
     out.append(_t(lang, "Utregning:", "Arithmetic:"))
@@ -147,9 +151,9 @@ def review_text(rule: Rule | Inference, lang: str) -> str:
     return stamp
 
 
-def _applicability(rule: Rule, lang: str) -> str:
+def _applicability(rule: Rule, lang: str, names: Mapping[str, str]) -> str:
     a = rule.applies_to
-    parts = [f"{_t(lang, 'kategori', 'category')} {', '.join(a.categories)}"]
+    parts = [f"{_t(lang, 'kategori', 'category')} {', '.join(names.get(c, c) for c in a.categories)}"]
     if a.waves:
         parts.append(f"{_t(lang, 'bølge', 'wave')} {', '.join(a.waves)}")
     if a.requires:
@@ -210,8 +214,8 @@ def _steps(rule: Rule, finding: Finding, lang: str, days: WorkingDays) -> list[s
         )
         lines.append(f"     {step.anchor} → {step.raw}{label}")
     lines.append(
-        f"  3. {_t(lang, 'Ikke-virkedag', 'Non-working day')}: {rule.move.value}"
-        + (f" — {rule.move_reason}" if rule.move_reason else "")
+        f"  3. {_t(lang, 'Ikke-virkedag', 'Non-working day')}: {move_words(rule.move, lang)}"
+        + (f" — {rule.move_reason.get(lang)}" if rule.move_reason else "")
     )
     for step in finding.deadline.steps:
         if rule.move is Move.NONE:

@@ -10,7 +10,8 @@ from .diagnostics import Collector, Location, display_path
 from .factbase import Amount, Fact, FactBase, Party, Provenance, Wave
 from .fields import Fields, read_date
 from .regular_file import input_files
-from .rulebook import Vocabulary
+from .rule_reader import read_text
+from .rulebook import Text, Vocabulary
 from .yamlfile import Mapping, Node, Scalar, Sequence, load
 
 PARTY_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -91,7 +92,7 @@ class FactReader:
         source = f.text("source", True)
         recorded = f.date("recorded", True)
         quote = f.text("quote")
-        note = f.text("note")
+        note = self.note(f)
         planned = self.flag(f, "planned")
         by = f.text("by")
         if value is None or source is None or recorded is None:
@@ -114,7 +115,11 @@ class FactReader:
         recorded = f.date("recorded")
         if source is None:
             return None
-        return Provenance(source, f.text("quote"), f.text("note"), f.location, recorded)
+        return Provenance(source, f.text("quote"), self.note(f), f.location, recorded)
+
+    def note(self, f: Fields) -> Text | None:
+        node = f.node("note")
+        return read_text(node, f"the note of {f.what}", self.problems, f.where("note")) if node else None
 
     def membership(self, node: Node | None, owner: str) -> tuple[str | None, Provenance | None]:
         """`wave: nov-2022`, or `wave: {id: nov-2022, source: ..., quote: ..., note: ...}`."""
@@ -175,7 +180,7 @@ def _read_party(path: Path, shown: str, reader: FactReader) -> Party | None:
     wave, membership = reader.membership(f.node("wave"), f"party '{party_id}'")
     facts = reader.facts(f.node("facts"), "party", f"party '{party_id}'")
     amounts = reader.amounts(f.node("amounts"), f"party '{party_id}'")
-    notes = tuple(t for t, _ in f.texts("notes"))
+    notes = _notes(f, f"party '{party_id}'", problems)
     if not (party_id and name and category):
         return None
     return Party(party_id, name, category, wave, facts, notes, f.location, membership, amounts)
@@ -230,3 +235,13 @@ def read_factbase(facts_dir: Path, root: Path, vocabulary: Vocabulary, problems:
             )
         parties[party.id] = party
     return FactBase(parties, waves, region)
+
+
+def _notes(f: Fields, owner: str, problems: Collector) -> tuple[Text, ...]:
+    """`notes: [{nb: ..., en: ...}]`: each note in both languages, as titles are."""
+    node = f.node("notes")
+    if node is None:
+        return ()
+    items = node.items if isinstance(node, Sequence) else (node,)
+    texts = (read_text(item, f"a note of {owner}", problems, item.location) for item in items)
+    return tuple(t for t in texts if t is not None)

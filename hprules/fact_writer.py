@@ -18,6 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from .dates import DateValue, Precision
+from .rulebook import Text
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class Entry:
     source: str
     recorded: date
     quote: str | None = None
-    note: str | None = None
+    note: Text | None = None
     by: str | None = None  # written when no git commit records who it was
     planned: bool = False  # a plan (a go-live announced), not a recorded event
 
@@ -64,7 +65,7 @@ def entry_mapping(entry: Entry) -> CommentedMap:
     if entry.quote is not None:
         mapping["quote"] = DoubleQuotedScalarString(entry.quote)
     if entry.note is not None:
-        mapping["note"] = entry.note
+        mapping["note"] = CommentedMap(nb=entry.note.nb, en=entry.note.en)
     if entry.by is not None:
         mapping["by"] = entry.by
     return mapping

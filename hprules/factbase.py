@@ -7,6 +7,7 @@ from datetime import date
 
 from .dates import DateValue
 from .diagnostics import Location
+from .rulebook import Text
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,7 +16,7 @@ class Fact:
     value: DateValue
     source: str  # a document file name or a public site
     quote: str | None
-    note: str | None
+    note: Text | None
     location: Location
     origin: str = "party"  # party, wave:<id>, region, or --set
     # The day it was on record: entered here, or the date of the document it comes
@@ -75,7 +76,7 @@ class Provenance:
 
     source: str
     quote: str | None
-    note: str | None
+    note: Text | None
     location: Location
     recorded: DateValue | None = None
 
@@ -96,7 +97,7 @@ class Party:
     category: str
     wave: str | None
     facts: dict[str, Fact]
-    notes: tuple[str, ...]
+    notes: tuple[Text, ...]
     location: Location
     membership: Provenance | None = None  # where the wave membership comes from
     amounts: dict[str, Amount] = field(default_factory=dict)

@@ -25,7 +25,7 @@ from .project import Project
 from .rulebook import Kind, Rule
 from .sources import source_name
 from .status import Status
-from .texts import day_words, nok, offset_text, range_words, word
+from .texts import day_words, move_words, nok, offset_text, range_words, word
 
 PRODID = "-//hprules//Helseplattformen deadlines//NB"
 UID_DOMAIN = "hprules.helseplattformen"
@@ -79,12 +79,6 @@ _LEAD = {
     Kind.EFFECT: ("virker fra", "takes effect on"),
     Kind.TARGET: ("med sikte på", "aiming for"),
     Kind.GUIDANCE: ("planlagt", "planned for"),
-}
-
-_MOVE = {
-    Move.FORWARD: ("flyttes til neste virkedag", "moves to the next working day"),
-    Move.BACKWARD: ("flyttes til forrige virkedag", "moves to the previous working day"),
-    Move.NONE: ("flyttes ikke", "not moved"),
 }
 
 # Nothing is left to do: a reminder for these would only disturb.
@@ -158,7 +152,7 @@ def description(rule: Rule, party: Party, finding: Finding, lang: str) -> str:
             f"{_t(lang, 'Utregning', 'Computed')}: {anchor.name} = {anchor.value} "
             f"({_t(lang, 'kilde', 'source')}: {source_name(anchor.source, lang)}), "
             f"{offset_text(finding.offset, lang)}, "
-            f"{_t(lang, 'ikke-virkedag', 'non-working day')}: {_t(lang, *_MOVE[rule.move])}: {steps}"
+            f"{_t(lang, 'ikke-virkedag', 'non-working day')}: {move_words(rule.move, lang)}: {steps}"
         )
     if finding.amount is not None:
         lines.append(
@@ -180,7 +174,7 @@ def description(rule: Rule, party: Party, finding: Finding, lang: str) -> str:
             f"{_t(lang, 'Kilde', 'Source')}: {source_name(source.document, lang)} ({source.agreement}): «{quote}»"
         )
     if rule.interpretation:
-        lines.append(f"{_t(lang, 'Tolkning', 'Interpretation')}: {' '.join(rule.interpretation.split())}")
+        lines.append(f"{_t(lang, 'Tolkning', 'Interpretation')}: {' '.join(rule.interpretation.get(lang).split())}")
     lines.append(f"{_t(lang, 'Gjennomgang', 'Review')}: {review_text(rule, lang)}")
     return "\n".join(lines)
 

@@ -81,7 +81,9 @@ def render_party(
                 "when": when_text(finding, lang),
                 "who": rule.who.get(lang) if rule.who else party.name,
                 "missing": missing,
-                "explanation": render_explanation(rule, party, finding, lang, as_of.isoformat(), days),
+                "explanation": render_explanation(
+                    rule, party, finding, lang, as_of.isoformat(), days, categories=project.rules.vocabulary.categories
+                ),
             }
         )
         if finding.latest is not None and finding.status is not Status.WAITING:

@@ -25,6 +25,7 @@ from .evaluation import Evaluation, Evaluator
 from .fact_writer import Entry, with_entry
 from .factbase import Fact
 from .project import Project, load_changed, load_project
+from .rulebook import Text
 
 COMMAND_LINE = Location("command line")
 
@@ -37,7 +38,7 @@ class Request:
     source: str
     recorded: date
     quote: str | None = None
-    note: str | None = None
+    note: Text | None = None  # in Norwegian and English, as the fact files keep notes
     by: str | None = None
     dry_run: bool = False
     commit: bool = True
@@ -112,8 +113,8 @@ def _entry(project: Project, target: _Target, request: Request, by: str | None) 
             f"{request.fact} {value} lies after the day it is recorded ({request.recorded.isoformat()}): "
             "an event cannot be on record before it happens; record a plan with --planned, or check the date"
         )
-    optional = {"quote": request.quote, "note": request.note}
-    for name, text in optional.items():
+    notes = (request.note.nb, request.note.en) if request.note else ()
+    for name, text in (("quote", request.quote), *(("note", t) for t in notes)):
         if text is not None and not text.strip():
             raise _refuse(f"--{name} is empty; leave it out or say something")
     return Entry(
@@ -218,5 +219,5 @@ def commit_message(request: Request, entry: Entry, by: str) -> str:
     if entry.quote:
         lines.append(f"Quote: {entry.quote}")
     if entry.note:
-        lines.append(f"Note: {entry.note}")
+        lines.append(f"Note: {entry.note.en}")
     return "\n".join(lines) + "\n"

@@ -100,6 +100,10 @@ class RuleFile:
 
 
 def read_text(node: Node | None, what: str, problems: Collector, where: Location) -> Text | None:
+    if isinstance(node, Scalar) and not node.is_null:
+        # One text would show the same words to both readers: ask for both languages.
+        problems.error(node.location, f"{what} is one text; give it in Norwegian and English: 'nb: ...' and 'en: ...'")
+        return None
     fields = Fields(node, what, problems, ("nb", "en"), where)
     nb, en = fields.text("nb", True), fields.text("en", True)
     if node is None:
@@ -212,7 +216,7 @@ class _RuleFileReader:
         if start and start in concludes:
             self.problems.error(f.where("concludes"), f"inference '{inference_id}' concludes the fact it starts from")
         sources = self._sources(f, inference_id, agreement, required=False)
-        interpretation = f.text("interpretation")
+        interpretation = self._optional_text(f, "interpretation", f"the interpretation of inference '{inference_id}'")
         if f.ok and not sources and not interpretation:
             self.problems.error(
                 f.location, f"inference '{inference_id}' needs sources with quotes, or an interpretation saying why"
@@ -322,7 +326,7 @@ class _RuleFileReader:
         elif recurrence is not None and any(o.unit is not recurrence.unit for o in (offsets or {}).values()):
             self.problems.error(f.where("recurrence"), "recurrence must use the same unit as the offset")
         sources = self._sources(f, rule_id, agreement)
-        interpretation = f.text("interpretation")
+        interpretation = self._optional_text(f, "interpretation", f"the interpretation of rule '{rule_id}'")
         reviews = self._reviews(f, rule_id)
         valid_from, valid_to = f.date("valid_from"), f.date("valid_to")
         for key, value in (("valid_from", valid_from), ("valid_to", valid_to)):
@@ -424,7 +428,11 @@ class _RuleFileReader:
         offset = self._offset(node, "offset")
         return {"*": offset} if offset else None
 
-    def _move(self, f: Fields, rule_id: str, kind: Kind | None) -> tuple[Move, str]:
+    def _optional_text(self, f: Fields, key: str, what: str) -> Text | None:
+        node = f.node(key)
+        return read_text(node, what, self.problems, f.where(key)) if node is not None else None
+
+    def _move(self, f: Fields, rule_id: str, kind: Kind | None) -> tuple[Move, Text | None]:
         m = Fields(
             f.node("non_working_day", True),
             f"non_working_day of rule '{rule_id}'",
@@ -433,7 +441,7 @@ class _RuleFileReader:
             f.location,
         )
         move_text = m.choice("move", [x.value for x in Move], True)
-        why = m.text("why") or ""
+        why = self._optional_text(m, "why", f"'why' of non_working_day of rule '{rule_id}'")
         move = Move(move_text) if move_text else Move.NONE
         if move_text and kind and move is not DEFAULT_MOVE[kind] and not why:
             self.problems.error(

@@ -91,12 +91,12 @@ class Rule:
     # None: no fixed date ("without undue delay"); otherwise per category
     offsets: dict[str, Offset] | None
     move: Move
-    move_reason: str
+    move_reason: Text | None
     fulfilled_by: str | None
     due_soon: Offset | None
     recurrence: Offset | None
     sources: tuple[Source, ...]
-    interpretation: str | None
+    interpretation: Text | None
     location: Location
     path: str
     who: Text | None = None  # who must act, where it is not simply the party
@@ -150,7 +150,7 @@ class Inference:
     concludes: tuple[str, ...]  # each on or before the start fact's latest day
     excludes: bool  # concludes that no rule of the rule book applies to the party
     sources: tuple[Source, ...]
-    interpretation: str | None
+    interpretation: Text | None
     location: Location
     path: str
     review: Review | None = None  # the newest stamp: it decides the review state

@@ -9,7 +9,7 @@ its worked examples and its review stamp.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,21 +17,14 @@ from markupsafe import Markup, escape
 
 from .explanation import review_text
 from .project import Project
-from .rulebook import DEFAULT_MOVE, Condition, Inference, Kind, Rule, Source
+from .rulebook import DEFAULT_MOVE, Condition, Inference, Kind, Rule, Source, Text
 from .scenario import Example
 from .sources import source_name
-from .texts import offset_text, word
+from .texts import move_words, offset_text, word
 
 
 def _t(lang: str, nb: str, en: str) -> str:
     return en if lang == "en" else nb
-
-
-_MOVES = {
-    "forward": ("flyttes til neste virkedag", "moves to the next working day"),
-    "backward": ("flyttes til forrige virkedag", "moves to the previous working day"),
-    "none": ("flyttes ikke", "is not moved"),
-}
 
 
 def _fact(project: Project, name: str, lang: str) -> str:
@@ -116,16 +109,20 @@ def _counting(rule: Rule, lang: str) -> list[str]:
                 "month's last day (domstolloven §§ 148–149).",
             )
         )
-    nb, en = _MOVES[rule.move.value]
     default = DEFAULT_MOVE[rule.kind]
     note = (
         _t(lang, " (standard for denne typen)", " (the default for this kind)")
         if rule.move is default
-        else _t(lang, f" (avviker fra standarden `{default.value}`)", f" (differs from the default `{default.value}`)")
+        else _t(
+            lang,
+            f" (avviker fra standarden for denne typen, der datoen {move_words(default, lang)})",
+            f" (differs from the default for this kind, where the date {move_words(default, lang)})",
+        )
     )
-    why = f": {rule.move_reason}" if rule.move_reason else ""
+    why = f": {rule.move_reason.get(lang)}" if rule.move_reason else ""
+    moves = move_words(rule.move, lang)
     lines.append(
-        _t(lang, f"Faller datoen på en ikke-virkedag, {nb}", f"A date on a non-working day {en}") + f"{note}{why}."
+        _t(lang, f"En dato på en ikke-virkedag {moves}", f"A date on a non-working day {moves}") + f"{note}{why}."
     )
     lines.append(
         _t(
@@ -192,7 +189,9 @@ class Book:
     sections: tuple[Section, ...]
 
 
-def _examples_table(examples: Sequence[Example], lang: str) -> tuple[tuple[str, ...], ...]:
+def _examples_table(
+    examples: Sequence[Example], lang: str, categories: Mapping[str, Text]
+) -> tuple[tuple[str, ...], ...]:
     header = tuple(
         _t(lang, *h)
         for h in (
@@ -205,17 +204,43 @@ def _examples_table(examples: Sequence[Example], lang: str) -> tuple[tuple[str, 
     )
     rows = [header]
     for e in examples:
-        party = e.party or (e.category or "") + (f", {e.wave}" if e.wave else "")
+        category = categories[e.category].get(lang) if e.category and e.category in categories else (e.category or "")
+        party = (
+            f"`{e.party}`" if e.party else category + (f", {_t(lang, 'bølge', 'wave')} `{e.wave}`" if e.wave else "")
+        )
         facts = ", ".join(f"`{f}`" for f in e.facts) or "—"
-        expected = ", ".join(f"{k}: {_show(v)}" for k, v, _ in e.expect)
+        expected = ", ".join(_expectation(k, v, lang) for k, v, _ in e.expect)
         rows.append((e.name, str(e.as_of), party, facts, expected))
     return tuple(rows)
 
 
-def _show(value: object) -> str:
-    if isinstance(value, tuple):
-        return "[" + ", ".join(map(str, value)) + "]"
-    return "—" if value is None else str(value)
+# An example's expectations in the reader's words; the example files' own keys are in `hprules test`.
+_EXPECT_KEYS = {
+    "applies": ("gjelder", "applies"),
+    "status": ("status", "status"),
+    "due": ("dato", "date"),
+    "earliest": ("tidligst", "earliest"),
+    "latest": ("senest", "latest"),
+    "missing": ("mangler", "missing"),
+    "timeliness": ("rettidighet", "timeliness"),
+    "derives": ("utleder", "derives"),
+    "excluded": ("ingen regel gjelder", "no rule applies"),
+}
+
+
+def _expectation(key: str, value: object, lang: str) -> str:
+    """'status: planlagt', 'gjelder: nei', 'utleder `call_off_signed`: ≤2023-11-03'."""
+    name, _, fact = key.partition(".")
+    label = _t(lang, *_EXPECT_KEYS[name]) + (f" `{fact}`" if fact else "")
+    if isinstance(value, bool):
+        shown = _t(lang, "ja", "yes") if value else _t(lang, "nei", "no")
+    elif name in ("status", "timeliness") and isinstance(value, str):
+        shown = word(value, lang)
+    elif isinstance(value, tuple):
+        shown = ", ".join(f"`{v}`" for v in value)
+    else:
+        shown = "—" if value is None else str(value)
+    return f"{label}: {shown}"
 
 
 def _document(document: str, lang: str) -> str:
@@ -235,14 +260,16 @@ def _quotes(sources: Sequence[Source], lang: str) -> tuple[Quote, ...]:
     )
 
 
-def _closing(item: Rule | Inference, examples: Sequence[Example], lang: str) -> list[Part]:
+def _closing(
+    item: Rule | Inference, examples: Sequence[Example], lang: str, categories: Mapping[str, Text]
+) -> list[Part]:
     """Interpretation, worked examples and review stamp: how every rule and inference ends."""
     parts = []
     if item.interpretation:
-        parts.append(Part(_t(lang, "Tolkning", "Interpretation"), " ".join(item.interpretation.split())))
+        parts.append(Part(_t(lang, "Tolkning", "Interpretation"), " ".join(item.interpretation.get(lang).split())))
     mine = [e for e in examples if e.rule == item.id]
     if mine:
-        parts.append(Part(_t(lang, "Eksempler", "Worked examples"), table=_examples_table(mine, lang)))
+        parts.append(Part(_t(lang, "Eksempler", "Worked examples"), table=_examples_table(mine, lang, categories)))
     parts.append(Part(_t(lang, "Gjennomgang", "Review"), review_text(item, lang)))
     return parts
 
@@ -253,7 +280,7 @@ def _rule_entry(project: Project, rule: Rule, examples: Sequence[Example], lang:
         Part(_t(lang, "Hva regelen gjør", "What it does"), plain_words(project, rule, lang)),
         Part(_t(lang, "Gjelder", "Applies to"), _applies(project, rule, lang)),
         Part(_t(lang, "Slik regnes datoen", "How the date is counted"), items=tuple(_counting(rule, lang))),
-        *_closing(rule, examples, lang),
+        *_closing(rule, examples, lang, project.rules.vocabulary.categories),
     ]
     meta = f"`{rule.id}`{version} — {word(rule.kind.value, lang)} — `{rule.location}`"
     return Entry(rule.id, rule.title.get(lang), meta, _quotes(rule.sources, lang), tuple(parts))
@@ -281,7 +308,7 @@ def _inference_entry(project: Project, inference: Inference, examples: Sequence[
             _t(lang, "Hva slutningen gjør", "What it does"), _t(lang, f"Når {when}, {then}.", f"When {when}, {then}.")
         ),
         Part(_t(lang, "Gjelder", "Applies to"), cats),
-        *_closing(inference, examples, lang),
+        *_closing(inference, examples, lang, project.rules.vocabulary.categories),
     ]
     meta = f"`{inference.id}` — {_t(lang, 'slutning', 'inference')} — `{inference.location}`"
     return Entry(inference.id, inference.title.get(lang), meta, _quotes(inference.sources, lang), tuple(parts))

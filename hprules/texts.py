@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from .dates import Offset, Unit
+from .dates import Move, Offset, Unit
 
 LANGUAGES = ("nb", "en")
 
@@ -126,6 +126,12 @@ _COUNTED: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "feeds": (("kalender", "kalendere"), ("feed", "feeds")),
     "events": (("hendelse", "hendelser"), ("event", "events")),
     "files_changed": (("fil endret", "filer endret"), ("file changed", "files changed")),
+    "rules": (("regel", "regler"), ("rule", "rules")),
+    "parties": (("part", "parter"), ("party", "parties")),
+    "quotes_found": (
+        ("sitat funnet i dokumentene", "sitater funnet i dokumentene"),
+        ("quote found in its document", "quotes found in their documents"),
+    ),
 }
 
 
@@ -228,3 +234,36 @@ def range_words(earliest: date | None, latest: date, lang: str) -> str:
 def month_abbreviations(lang: str) -> tuple[str, ...]:
     """'jan', 'feb', ... / 'Jan', 'Feb', ...: for axis ticks."""
     return tuple(m[:3] for m in _MONTHS[1 if lang == "en" else 0])
+
+
+_MOVES = {
+    Move.FORWARD: ("flyttes til neste virkedag", "moves to the next working day"),
+    Move.BACKWARD: ("flyttes til forrige virkedag", "moves to the previous working day"),
+    Move.NONE: ("flyttes ikke", "is not moved"),
+}
+
+
+def move_words(move: Move, lang: str) -> str:
+    """How a date on a non-working day moves, in words ('flyttes til neste virkedag')."""
+    nb, en = _MOVES[move]
+    return en if lang == "en" else nb
+
+
+def validated(rules: int, parties: int, quotes: int | None, lang: str) -> str:
+    """'ok: 11 regler, 40 parter, 132 sitater funnet i dokumentene' (quotes when checked)."""
+    counts = [counted(rules, "rules", lang), counted(parties, "parties", lang)]
+    if quotes is not None:
+        counts.append(counted(quotes, "quotes_found", lang))
+    return "ok: " + ", ".join(counts)
+
+
+def examples_result(passed: int, failed: int, lang: str) -> str:
+    """'97 bestått, 0 feilet' / '97 passed, 0 failed' (`hprules test`'s own count, not pytest's)."""
+    return f"{passed} passed, {failed} failed" if lang == "en" else f"{passed} bestått, {failed} feilet"
+
+
+def approved(rule_id: str, by: str, day: date, fingerprint: str, lang: str) -> str:
+    """'shares-purchase godkjent av Kari 2026-11-20 (fingeravtrykk 0123abcd)'."""
+    if lang == "en":
+        return f"{rule_id} approved by {by} on {day.isoformat()} (fingerprint {fingerprint})"
+    return f"{rule_id} godkjent av {by} {day.isoformat()} (fingeravtrykk {fingerprint})"

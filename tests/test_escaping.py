@@ -25,7 +25,7 @@ def hostile(root: Path) -> None:
     """A party name and a note with markup; a quote and an interpretation with markup."""
     party = root / "facts" / "parties" / "roros.yaml"
     text = party.read_text(encoding="utf-8").replace("name: Røros kommune", f"name: '{NAME}'")
-    text = text.replace("facts:\n", f"notes:\n  - '{NOTE}'\nfacts:\n", 1)
+    text = text.replace("facts:\n", f"notes:\n  - nb: '{NOTE}'\n    en: '{NOTE}'\nfacts:\n", 1)
     party.write_text(text, encoding="utf-8")
     rules = root / "rules" / "tjenesteavtale.yaml"
     text = rules.read_text(encoding="utf-8")
@@ -63,9 +63,9 @@ def test_markup_is_text_in_the_html_rulebook(project_copy: Path) -> None:
     hostile(project_copy)
     rules = project_copy / "rules" / "tjenesteavtale.yaml"
     text = rules.read_text(encoding="utf-8")
-    old = "interpretation: >-\n"
+    old = "interpretation:\n      nb: >-\n"
     assert old in text
-    rules.write_text(text.replace(old, "interpretation: >-\n      <i>tolkning</i>\n", 1), encoding="utf-8")
+    rules.write_text(text.replace(old, old + "        <i>tolkning</i>\n", 1), encoding="utf-8")
     result = CliRunner().invoke(main, ["rulebook", "--root", str(project_copy), "--format", "html"])
     assert result.exit_code == 0, result.output
     html = result.stdout

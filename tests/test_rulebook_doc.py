@@ -40,8 +40,18 @@ def test_every_rule_with_its_quote_examples_and_review() -> None:
     reviewed = len(project.rules.rules) + len(project.rules.inferences)
     assert text.count("**Gjennomgang:** IKKE gjennomgått av juridisk") == reviewed
     assert "Plikt for parten: Kjøpe aksjer i Helseplattformen AS — 30 dager etter tjenesteavtalen er signert" in text
-    assert "| Røros signed on 23 March 2022 (the seed's own date) | 2022-04-10 | roros |" in text
+    assert "| Røros signed on 23 March 2022 (the seed's own date) | 2022-04-10 | `roros` |" in text
     assert "flyttes til forrige virkedag (standard for denne typen)" in text  # the withdrawal right
+    assert (
+        "En dato på en ikke-virkedag flyttes ikke (avviker fra standarden for denne typen, der datoen flyttes til "
+        "neste virkedag): ingen dato regnes ut;"
+    ) in text  # exit-plan: an obligation not moved, in words rather than the file's `forward`
+    # Worked-example expectations in words: a category by its name, a status and a yes/no in Norwegian.
+    assert (
+        "| Passed once its latest day is past | 2022-12-01 | øvrige kommuner (opsjonshavere) | `go_live=2023-11` "
+        "| status: passert |"
+    ) in text
+    assert "| `averoy` | — | gjelder: nei |" in text
 
 
 def test_english_rulebook() -> None:
@@ -50,6 +60,11 @@ def test_english_rulebook() -> None:
     assert (
         "Right of the party: Last day to withdraw the option decision without reasons — until 13 months before" in text
     )
+    assert (
+        "| Passed once its latest day is past | 2022-12-01 | other municipalities (option holders) "
+        "| `go_live=2023-11` | status: passed |"
+    ) in text
+    assert "| `averoy` | — | applies: no |" in text
 
 
 def test_html_rulebook_has_contents_generation_day_revision_and_print_style(tmp_path: Path) -> None:

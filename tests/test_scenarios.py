@@ -59,12 +59,14 @@ def test_wrong_expectation_fails_with_file_line_and_difference(project_copy: Pat
         and "due: expected 2023-04-10, got 2023-04-11" in result.output
     )
     total = len(EXAMPLES)
-    assert f"{total - 1} passed, 1 failed" in result.output
+    assert f"{total - 1} bestått, 1 feilet" in result.output
 
 
 def test_shipped_examples_pass_from_the_command_line() -> None:
     result = CliRunner().invoke(main, ["test", "--root", str(ROOT)])
-    assert result.exit_code == 0 and ", 0 failed" in result.output
+    assert result.exit_code == 0 and f"{len(EXAMPLES)} bestått, 0 feilet" in result.output
+    result = CliRunner().invoke(main, ["test", "--root", str(ROOT), "--lang", "en"])
+    assert result.exit_code == 0 and f"{len(EXAMPLES)} passed, 0 failed" in result.output
 
 
 def test_invalid_example_files_are_located(project_copy: Path) -> None:

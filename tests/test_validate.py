@@ -37,7 +37,9 @@ def line_of(path: Path, needle: str) -> int:
 def test_shipped_files_pass_with_quotes_checked(seeds: Path) -> None:
     code, output = run("validate", "--root", str(ROOT), "--sources", str(seeds))
     assert code == 0, output
-    assert "11 rules, 40 parties" in output and "quotes found" in output
+    assert "ok: 11 regler, 40 parter, " in output and " sitater funnet i dokumentene" in output
+    code, output = run("validate", "--root", str(ROOT), "--sources", str(seeds), "--lang", "en")
+    assert code == 0 and "ok: 11 rules, 40 parties, " in output and " quotes found in their documents" in output
 
 
 def test_every_problem_reported_at_once_with_location(project_copy: Path, seeds: Path) -> None:
@@ -103,7 +105,10 @@ def test_yaml_syntax_error_is_located(project_copy: Path) -> None:
 
 def test_offset_must_state_unit_and_move_must_be_stated(project_copy: Path) -> None:
     rules = project_copy / "rules" / "innforingslop.yaml"
-    why = "      why: the default for guidance; a planning month, not a deadline\n"
+    why = (
+        "      why:\n        nb: >-\n          standard for veiledning; en planleggingsmåned, ikke en frist\n"
+        "        en: the default for guidance; a planning month, not a deadline\n"
+    )
     edit(rules, "    non_working_day:\n      move: none\n" + why, "")
     code, output = run("validate", "--root", str(project_copy))
     assert code == 2
@@ -112,7 +117,11 @@ def test_offset_must_state_unit_and_move_must_be_stated(project_copy: Path) -> N
 
 def test_deviation_from_default_move_needs_a_reason(project_copy: Path) -> None:
     rules = project_copy / "rules" / "tjenesteavtale.yaml"
-    edit(rules, "      move: forward\n      why: the default for obligations (dl § 149)\n", "      move: none\n")
+    why = (
+        "      why:\n        nb: >-\n          standard for plikter (dl. § 149)\n"
+        "        en: the default for obligations (dl § 149)\n"
+    )
+    edit(rules, "      move: forward\n" + why, "      move: none\n")
     code, output = run("validate", "--root", str(project_copy))
     assert code == 2
     assert "moves 'none' but the default for a obligation is 'forward'; say why" in output
