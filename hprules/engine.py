@@ -27,6 +27,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -126,9 +127,15 @@ class _Ruleset:
         self._actions: dict[str, Action] = {"guard": lambda _message: None, **actions}
         self.name = f"hprules_{next(_rulesets)}"
         try:
-            self.handle = _core.create_ruleset(self.name, json.dumps(definition))
+            self.handle: int | None = _core.create_ruleset(self.name, json.dumps(definition))
         except Exception as exc:  # the C core raises plain exceptions
             raise EngineError(f"durable-rules could not compile ruleset {self.name}: {exc}") from None
+
+    def close(self) -> None:
+        """Free the ruleset in durable-rules; it cannot be used after."""
+        if self.handle is not None:
+            _core.delete_ruleset(self.handle)
+            self.handle = None
 
     def session(self, facts: list[dict[str, Any]]) -> None:
         """Assert a batch into a fresh session, run every action, then the guard."""
@@ -156,6 +163,8 @@ class _Ruleset:
     _draining = False
 
     def _assert(self, call: Callable[[int, str], tuple[int, int]], payload: object) -> int:
+        if self.handle is None:
+            raise EngineError(f"ruleset {self.name} was freed; compile the rule book again")
         try:
             code, state = call(self.handle, json.dumps(payload, separators=_COMPACT))
         except Exception as exc:  # e.g. error 303 when a ruleset outgrows its stack
@@ -306,6 +315,12 @@ class Matcher:
             _Applicability(conditions[i : i + CHUNK], self._keys) for i in range(0, len(conditions), CHUNK)
         ] or [_Applicability((), self._keys)]
 
+    def close(self) -> None:
+        if self._inference is not None:
+            self._inference._ruleset.close()
+        for ruleset in self._applicability:
+            ruleset._ruleset.close()
+
     def match(self, subjects: Sequence[Subject]) -> dict[str, Match]:
         """For each subject, in input order, the rules that apply and the inferences that fired."""
         if len({s.id for s in subjects}) != len(subjects):
@@ -349,16 +364,23 @@ class Matcher:
         return slim
 
 
-_compiled: dict[tuple[tuple[Condition, ...], tuple[Chaining, ...]], Matcher] = {}
+_compiled: OrderedDict[tuple[tuple[Condition, ...], tuple[Chaining, ...]], Matcher] = OrderedDict()
+KEEP = 8  # compiled rule books kept per process; older ones are freed
 
 
 def compiled(conditions: Sequence[Condition], chainings: Sequence[Chaining] = ()) -> Matcher:
     """The rulesets for these conditions and inferences, compiled once per process.
 
-    durable-rules never frees a registered ruleset, so re-reading an unchanged
-    rule book (serve reloads, explain, examples) must not register it again.
-    """
+    Re-reading an unchanged rule book (serve reloads, explain, examples) reuses
+    them. A process that sees many rule books (serve while rules are edited, the
+    fuzz test) keeps the last KEEP and frees the rulesets of older ones, which
+    durable-rules would otherwise hold for ever."""
     key = (tuple(conditions), tuple(chainings))
-    if key not in _compiled:
-        _compiled[key] = Matcher(*key)
-    return _compiled[key]
+    matcher = _compiled.get(key)
+    if matcher is None:
+        matcher = _compiled[key] = Matcher(*key)
+        while len(_compiled) > KEEP:
+            _, oldest = _compiled.popitem(last=False)
+            oldest.close()
+    _compiled.move_to_end(key)
+    return matcher

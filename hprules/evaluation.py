@@ -67,15 +67,12 @@ class Evaluator:
         # The rules engine decides; another implementation of the same interface
         # (the benchmark's plain-Python baseline) may stand in.
         self._make_matcher = matcher
-        self._matchers: dict[tuple[int, ...], Matching] = {}
         self._inferences = {i.id: i for i in book.inferences}
 
     def matcher_for(self, rules: Sequence[Rule]) -> Matching:
-        """One compiled ruleset per set of rule versions in force."""
-        key = tuple(id(r) for r in rules)
-        if key not in self._matchers:
-            self._matchers[key] = self._make_matcher(conditions(rules), chainings(self.book.inferences))
-        return self._matchers[key]
+        """The compiled rulesets for the rule versions in force (compiled once per
+        process by the engine, which may free old ones: never kept here)."""
+        return self._make_matcher(conditions(rules), chainings(self.book.inferences))
 
     def evaluate(
         self,

@@ -200,3 +200,20 @@ def test_more_inferences_than_one_ruleset_holds_are_refused_with_a_message() -> 
     many = [Chaining(f"i{n}", ("municipality",), "a", False, (f"f{n}",), False) for n in range(40)]
     with pytest.raises(EngineError, match="at most 32 inferences"):
         Matcher([], many)
+
+
+def test_old_compiled_rule_books_are_freed_and_the_current_one_still_works() -> None:
+    # A serve that sees its rule book edited many times must not keep every
+    # version's rulesets: the engine keeps the last few and frees the rest.
+    from hprules import engine
+
+    subject = Subject("a", "municipality", None, frozenset())
+    matchers = [engine.compiled([Condition(f"rule-{n}", ("municipality",), (), ())]) for n in range(engine.KEEP + 5)]
+    assert len(engine._compiled) <= engine.KEEP
+    freed = matchers[0]
+    assert all(r._ruleset.handle is None for r in freed._applicability)
+    # Asked for again, it is compiled anew and answers as before.
+    again = engine.compiled([Condition("rule-0", ("municipality",), (), ())])
+    assert again is not freed
+    assert again.match([subject])["a"].rules == {"rule-0"}
+    assert matchers[-1].match([subject])["a"].rules == {f"rule-{engine.KEEP + 4}"}
