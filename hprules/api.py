@@ -286,7 +286,7 @@ def diff(
     folder, keep = materialise(project.root, base)
     try:
         try:
-            old = load_project(folder)
+            old = load_project(folder, earlier_revision=True)
         except InvalidInput as exc:  # say which side is broken
             raise InvalidInput(
                 [Diagnostic(Location(f"{base}:{d.location}"), d.message) for d in exc.diagnostics]

@@ -8,6 +8,7 @@ from typing import Any
 from .evaluation import Evaluation
 from .finding import Finding
 from .report import date_text
+from .status import Status
 from .texts import counted, word
 
 
@@ -53,7 +54,9 @@ def compare(before: Evaluation, after: Evaluation) -> list[Change]:
         elif b is None:
             kind = "disappeared"
         else:
-            moved = (a.earliest, a.latest) != (b.earliest, b.latest)
+            # A finding that waits shows no date: a change in one it keeps unshown is no move.
+            waits = a.status is Status.WAITING and b.status is Status.WAITING
+            moved = (a.earliest, a.latest) != (b.earliest, b.latest) and not waits
             flipped = a.status is not b.status
             if not (moved or flipped):
                 continue
@@ -74,22 +77,14 @@ _KINDS = {
 def render_changes(changes: list[Change], base: str, lang: str) -> str:
     if not changes:
         return ("Ingen endringer mot " if lang != "en" else "No changes against ") + base + "\n"
-    rows = [
-        [
-            "Part" if lang != "en" else "Party",
-            "Regel" if lang != "en" else "Rule",
-            "Endring" if lang != "en" else "Change",
-            "Før" if lang != "en" else "Before",
-            "Etter" if lang != "en" else "After",
-        ]
-    ]
+    # Two lines a change (what changed, then before → after): it fits an 80-column terminal.
+    lines = []
     for c in changes:
         nb, en = _KINDS[c.kind]
-        rows.append([c.party, c.rule, en if lang == "en" else nb, _side(c.before, lang), _side(c.after, lang)])
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths, strict=False)) + "  " + row[4] for row in rows]
+        lines.append(f"{c.party} · {c.rule} · {en if lang == 'en' else nb}")
+        lines.append(f"    {_side(c.before, lang)} → {_side(c.after, lang)}")
     summary = f"{counted(len(changes), 'changes', lang)} {'against' if lang == 'en' else 'mot'} {base}"
-    return "\n".join(line.rstrip() for line in lines) + "\n" + summary + "\n"
+    return "\n".join(lines) + "\n" + summary + "\n"
 
 
 def _side(finding: Finding | None, lang: str) -> str:

@@ -53,8 +53,11 @@ class CannotWrite(Exception):
 class Collector:
     """Accumulates diagnostics while a reader goes on reading."""
 
-    def __init__(self) -> None:
+    def __init__(self, one_text_for_both: bool = False) -> None:
         self.items: list[Diagnostic] = []
+        # Reading an earlier revision (diff --base), written before texts came in
+        # nb and en: one text stands for both languages instead of being refused.
+        self.one_text_for_both = one_text_for_both
 
     def error(self, location: Location, message: str) -> None:
         self.items.append(Diagnostic(location, message))

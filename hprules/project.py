@@ -38,9 +38,12 @@ def read_project(root: Path, problems: Collector) -> Project:
     return Project(root, book, facts)
 
 
-def load_project(root: Path) -> Project:
-    """Read and validate a project; raise InvalidInput with every problem."""
-    problems = Collector()
+def load_project(root: Path, earlier_revision: bool = False) -> Project:
+    """Read and validate a project; raise InvalidInput with every problem.
+
+    `earlier_revision`: files of another revision (diff --base) may predate the
+    bilingual texts; one text then stands for both languages."""
+    problems = Collector(one_text_for_both=earlier_revision)
     project = read_project(root, problems)
     problems.raise_if_any()
     return project

@@ -100,6 +100,8 @@ class RuleFile:
 
 
 def read_text(node: Node | None, what: str, problems: Collector, where: Location) -> Text | None:
+    if isinstance(node, Scalar) and not node.is_null and problems.one_text_for_both and node.text.strip():
+        return Text(node.text, node.text)
     if isinstance(node, Scalar) and not node.is_null:
         # One text would show the same words to both readers: ask for both languages.
         problems.error(node.location, f"{what} is one text; give it in Norwegian and English: 'nb: ...' and 'en: ...'")

@@ -19,6 +19,7 @@ Then:
 from __future__ import annotations
 
 import json
+import textwrap
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -36,6 +37,9 @@ class FollowUp(StrEnum):
     NOW = "now"
     LATER = "later"
     EVENT = "event"
+
+
+WIDTH = 100  # columns of the printed list
 
 
 @dataclass(frozen=True)
@@ -138,7 +142,12 @@ def render_waiting(project: Project, items: list[Blocked], lang: str) -> str:
             )
     if not lines:
         lines.append(_t(lang, "Ingen regler venter på fakta.", "No rule waits for a fact."))
-    return "\n".join(lines) + "\n"
+    # A long heading or entry wraps, indented under itself: the list fits 100 columns.
+    wrapped = []
+    for line in lines:
+        indent = " " * (len(line) - len(line.lstrip(" ")) + 4)
+        wrapped += textwrap.wrap(line, WIDTH, subsequent_indent=indent, break_long_words=False) or [""]
+    return "\n".join(wrapped) + "\n"
 
 
 def waiting_json(items: list[Blocked], as_of: date) -> str:

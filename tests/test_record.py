@@ -213,7 +213,7 @@ def test_the_change_is_shown_as_diff_shows_it_and_dry_run_writes_nothing(project
     rows = compared.stdout.splitlines()[:-1]  # all but the summary, which names the base
     assert len(rows) > 1 and dry.stdout.splitlines()[: len(rows)] == rows
     assert done.stdout.splitlines()[: len(rows)] == rows
-    assert "orkland  shares-purchase" in compared.stdout
+    assert "orkland · shares-purchase" in compared.stdout
 
 
 def test_without_git_the_entry_says_who_and_a_name_is_required(project_copy: Path) -> None:
