@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from . import api
 from . import failure as errors
 from .dates import supported, supported_years
 from .diagnostics import Collector, InvalidInput
 from .texts import LANGUAGES, counted
 
+# `api` (and through it durable-rules, PyYAML, ...) is imported by each command as it
+# runs, so that --help and shell completion start fast.
 if TYPE_CHECKING:
     from .recording import Outcome
 
@@ -239,6 +240,9 @@ def check(
     from .report import json_chunks, render_table
 
     def action() -> int:
+
+        from . import api
+
         project = api.load_project(root)
         evaluation = api.check(project, as_of or date.today(), parties, overrides, known_on=known_on)
         evaluation = api.select(project, evaluation, statuses, kinds, rules, due_within, start, end)
@@ -275,6 +279,9 @@ def explain(
     """Why this date and this status: the quote, the facts and each step."""
 
     def action() -> int:
+
+        from . import api
+
         project = api.load_project(root)
         result = api.explain(project, party, rule, as_of or date.today(), overrides, lang, known_on)
         click.echo(result.text, nl=False)
@@ -296,6 +303,9 @@ def validate(root: Path, lang: str, sources: Path | None, require_review: bool) 
     """Check every rule and fact file; report all problems at once (exit 2)."""
 
     def action() -> int:
+
+        from . import api
+
         report = api.validate(root, sources, require_review)
         if not require_review:
             for note in report.needs_review:
@@ -333,6 +343,9 @@ def calendar(
     """Write one .ics feed per party (and all.ics when no PARTIES are named)."""
 
     def action() -> int:
+
+        from . import api
+
         project = api.load_project(root)
         folder = out if out.is_absolute() else root / out
         result = api.calendar(project, folder, as_of or date.today(), parties, overrides, lang, known_on)
@@ -384,6 +397,7 @@ def serve(root: Path, lang: str, host: str, port: int, as_of: date | None, seed:
     from .server import serve as run_server
 
     def action() -> int:
+
         today = (lambda: as_of) if as_of else date.today
         seed_dir = seed if seed.is_absolute() else root / seed
         store = FeedStore(root, today, lang, seed_dir, base_url, clock=lambda: datetime.now(UTC))
@@ -406,6 +420,9 @@ def test_examples(root: Path, lang: str) -> None:
     from .scenario import read_examples, run_scenarios
 
     def action() -> int:
+
+        from . import api
+
         project = api.load_project(root)
         problems = Collector()
         examples = read_examples(root / "rules" / "examples", root, project, problems)
@@ -435,6 +452,8 @@ def approve(rule: str, by: str, root: Path, as_of: date | None, lang: str) -> No
     the newest stamp, and while the rule's worked examples fail."""
 
     def action() -> int:
+
+        from . import api
         from .texts import approved
 
         day = as_of or date.today()
@@ -493,6 +512,9 @@ def record(
         click.echo(render_changes(list(outcome.changes), word("facts_on_file", lang), lang), nl=False)
 
     def action() -> int:
+
+        from . import api
+
         day = as_of or date.today()
         outcome = api.record(
             root,
@@ -539,6 +561,9 @@ def diff(
     from .comparison import render_changes
 
     def action() -> int:
+
+        from . import api
+
         project = api.load_project(root)
         day = as_of or date.today()
         result = api.diff(project, base, day, parties, known_on)
@@ -568,6 +593,9 @@ def waiting(root: Path, lang: str, as_of: date | None, known_on: date | None, fm
     from .waiting import render_waiting, waiting_json, waiting_list
 
     def action() -> int:
+
+        from . import api
+
         project = api.load_project(root)
         day = as_of or date.today()
         items = waiting_list(api.check(project, day, known_on=known_on), project)
@@ -601,6 +629,9 @@ def agenda(
     from .agenda import agenda_csv, agenda_json, render_agenda
 
     def action() -> int:
+
+        from . import api
+
         project = api.load_project(root)
         day = as_of or date.today()
         result = api.agenda(project, day, parties, start, end, overrides, lang, known_on)
@@ -639,6 +670,9 @@ def rulebook(root: Path, lang: str, fmt: str, out: Path | None, as_of: date | No
     from .scenario import read_examples
 
     def action() -> int:
+
+        from . import api
+
         project = api.load_project(root)
         problems = Collector()
         examples = read_examples(root / "rules" / "examples", root, project, problems)

@@ -50,6 +50,11 @@ class CannotWrite(Exception):
         super().__init__(f"{path}: cannot write here: {reason}")
 
 
+class EngineError(RuntimeError):
+    """The rules engine (durable-rules) failed; the message says where. Defined here,
+    not in the engine, so that reporting it does not load durable-rules."""
+
+
 class Collector:
     """Accumulates diagnostics while a reader goes on reading."""
 

@@ -34,6 +34,8 @@ from typing import Any
 
 import durable_rules_engine as _core  # durable-rules' C core (the package pins its version)
 
+from .diagnostics import EngineError
+
 
 @dataclass(frozen=True)
 class Condition:
@@ -72,10 +74,6 @@ class Subject:
 class Match:
     rules: frozenset[str]  # the rules that apply
     inferences: frozenset[str]  # the inferences that fired
-
-
-class EngineError(RuntimeError):
-    """durable-rules failed; the message says where."""
 
 
 _rulesets = itertools.count()

@@ -12,8 +12,7 @@ import os
 import traceback
 
 from .dates import OutOfCalendar
-from .diagnostics import CannotWrite, InvalidInput, one_line
-from .engine import EngineError
+from .diagnostics import CannotWrite, EngineError, InvalidInput, one_line
 
 EXIT_INVALID = 2
 EXIT_ENGINE = 3
