@@ -121,7 +121,7 @@ def _check_examples(project: Project, rule: Rule | Inference) -> None:
         for where, difference in failure.differences:
             problems.error(
                 where,
-                f"example '{failure.example.name}' of rule '{rule.id}' fails ({difference}); "
+                f"example '{failure.example.name.en}' of rule '{rule.id}' fails ({difference}); "
                 "fix the rule or the example before approving",
             )
     problems.raise_if_any()

@@ -430,7 +430,9 @@ def test_examples(root: Path, lang: str) -> None:
         report = run_scenarios(project, examples)
         for failure in report.failures:
             for where, difference in failure.differences:
-                click.echo(f"{where}: example '{failure.example.name}' ({failure.example.rule}): {difference}")
+                click.echo(
+                    f"{where}: example '{failure.example.name.get(lang)}' ({failure.example.rule}): {difference}"
+                )
         passed = len(report.examples) - len(report.failures)
         from .texts import examples_result
 

@@ -210,7 +210,7 @@ def _examples_table(
         )
         facts = ", ".join(f"`{f}`" for f in e.facts) or "—"
         expected = ", ".join(_expectation(k, v, lang) for k, v, _ in e.expect)
-        rows.append((e.name, str(e.as_of), party, facts, expected))
+        rows.append((e.name.get(lang), str(e.as_of), party, facts, expected))
     return tuple(rows)
 
 

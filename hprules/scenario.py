@@ -22,7 +22,8 @@ from .factbase import FactBase, Party
 from .fields import Fields
 from .project import Project
 from .regular_file import input_files
-from .rulebook import Vocabulary
+from .rule_reader import read_text
+from .rulebook import Text, Vocabulary
 from .status import Status
 from .yamlfile import Mapping, Scalar, load
 from .yamlfile import Sequence as SeqNode
@@ -33,7 +34,7 @@ EXPECT_FIELDS = ("applies", "status", "due", "earliest", "latest", "missing", "t
 @dataclass(frozen=True)
 class Example:
     rule: str
-    name: str
+    name: Text  # in Norwegian and English, as rule titles are
     as_of: date
     party: str | None  # a shipped party, or None for a made-up one
     category: str | None
@@ -82,7 +83,11 @@ def read_examples(folder: Path, root: Path, project: Project, problems: Collecto
 
 def _example(node: object, rule: str, project: Project, problems: Collector) -> Example | None:
     f = Fields(node, "an example", problems, ("name", "as_of", "party", "category", "wave", "facts", "expect"))  # type: ignore[arg-type]
-    name = f.text("name", True) or "?"
+    name_node = f.node("name", True)
+    # Messages name the example by its English text, or by its one text if that is all there is.
+    english = name_node.get("en") if isinstance(name_node, Mapping) else name_node
+    name = _scalar_text(english) or "?"
+    name_text = read_text(name_node, f"the name of example '{name}'", problems, f.location) if name_node else None
     f.what = f"example '{name}'"
     as_of = f.date("as_of", True)
     if as_of is not None and not as_of.is_exact:
@@ -115,9 +120,9 @@ def _example(node: object, rule: str, project: Project, problems: Collector) -> 
     elif facts_node is not None:
         problems.error(facts_node.location, "'facts' must be a mapping of fact: date")
     expect = _expect(f, name, project.rules.vocabulary, problems)
-    if as_of is None or not expect:
+    if as_of is None or not expect or name_text is None:
         return None
-    return Example(rule, name, as_of.latest, party, category, wave, tuple(facts), expect, f.location)
+    return Example(rule, name_text, as_of.latest, party, category, wave, tuple(facts), expect, f.location)
 
 
 def _expect(
@@ -186,7 +191,7 @@ def run_example(project: Project, evaluator: Evaluator, example: Example) -> Fai
         party_id = example.party
     else:
         party_id = "example"
-        party = Party(party_id, example.name, example.category or "", example.wave, {}, (), example.location)
+        party = Party(party_id, example.name.en, example.category or "", example.wave, {}, (), example.location)
         facts = FactBase({party_id: party}, project.facts.waves, {})
     evaluation = evaluator.evaluate(facts, example.as_of, [party_id], overrides)
     finding = next((f for f in evaluation.findings if f.rule == example.rule), None)

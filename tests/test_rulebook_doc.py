@@ -40,7 +40,7 @@ def test_every_rule_with_its_quote_examples_and_review() -> None:
     reviewed = len(project.rules.rules) + len(project.rules.inferences)
     assert text.count("**Gjennomgang:** IKKE gjennomgått av juridisk") == reviewed
     assert "Plikt for parten: Kjøpe aksjer i Helseplattformen AS — 30 dager etter tjenesteavtalen er signert" in text
-    assert "| Røros signed on 23 March 2022 (the seed's own date) | 2022-04-10 | `roros` |" in text
+    assert "| Røros signerte 23. mars 2022 (kildedokumentets egen dato) | 2022-04-10 | `roros` |" in text
     assert "flyttes til forrige virkedag (standard for denne typen)" in text  # the withdrawal right
     assert (
         "En dato på en ikke-virkedag flyttes ikke (avviker fra standarden for denne typen, der datoen flyttes til "
@@ -48,7 +48,7 @@ def test_every_rule_with_its_quote_examples_and_review() -> None:
     ) in text  # exit-plan: an obligation not moved, in words rather than the file's `forward`
     # Worked-example expectations in words: a category by its name, a status and a yes/no in Norwegian.
     assert (
-        "| Passed once its latest day is past | 2022-12-01 | øvrige kommuner (opsjonshavere) | `go_live=2023-11` "
+        "| Passert når den seneste dagen er forbi | 2022-12-01 | øvrige kommuner (opsjonshavere) | `go_live=2023-11` "
         "| status: passert |"
     ) in text
     assert "| `averoy` | — | gjelder: nei |" in text

@@ -26,7 +26,7 @@ assert not _problems.items, _problems.items
 EVALUATOR = Evaluator(PROJECT.rules)
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: f"{e.rule}: {e.name}")
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: f"{e.rule}: {e.name.en}")
 def test_worked_example(example: Example) -> None:
     failure = run_example(PROJECT, EVALUATOR, example)
     assert failure is None, [f"{where}: {text}" for where, text in failure.differences]
@@ -60,6 +60,15 @@ def test_wrong_expectation_fails_with_file_line_and_difference(project_copy: Pat
     )
     total = len(EXAMPLES)
     assert f"{total - 1} bestått, 1 feilet" in result.output
+    # The failing example is named in the reader's language, as in the rule book.
+    nb, en = (
+        "30 dager faller på første påskedag, deretter andre påskedag",
+        "30 days land on Easter Sunday, then Easter Monday",
+    )
+    assert f"example '{nb}' (shares-purchase)" in result.output and en not in result.output
+    english = CliRunner().invoke(main, ["test", "--root", str(project_copy), "--lang", "en"])
+    assert english.exit_code == 1
+    assert f"example '{en}' (shares-purchase)" in english.output and nb not in english.output
 
 
 def test_shipped_examples_pass_from_the_command_line() -> None:
@@ -85,3 +94,18 @@ def test_invalid_example_files_are_located(project_copy: Path) -> None:
     assert "exit-plan.yaml:" in out
     for message in ("not a real date", "'kommune'", "fact notice: unknown fact", "unknown status 'soon'"):
         assert message in out, (message, out)
+
+
+def test_an_example_name_in_one_language_is_refused_where_it_stands(project_copy: Path) -> None:
+    path = project_copy / "rules" / "examples" / "exit-plan.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "  - name:\n      nb: Avslutningsplan avtalt\n      en: Exit plan agreed\n"
+    assert old in text
+    path.write_text(text.replace(old, "  - name: Exit plan agreed\n"), encoding="utf-8")
+    line = next(n for n, ln in enumerate(path.read_text().splitlines(), 1) if "name: Exit plan agreed" in ln)
+    result = CliRunner().invoke(main, ["test", "--root", str(project_copy)])
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit)
+    assert (
+        f"rules/examples/exit-plan.yaml:{line}:11: the name of example 'Exit plan agreed' is one text; "
+        "give it in Norwegian and English: 'nb: ...' and 'en: ...'"
+    ) in result.output, result.output
