@@ -118,10 +118,10 @@ def _check_examples(project: Project, rule: Rule | Inference) -> None:
     problems.raise_if_any()
     report = run_scenarios(project, [e for e in examples if e.rule == rule.id])
     for failure in report.failures:
-        for where, difference in failure.differences:
+        for difference in failure.differences:
             problems.error(
-                where,
-                f"example '{failure.example.name.en}' of rule '{rule.id}' fails ({difference}); "
+                difference.where,
+                f"example '{failure.example.name.en}' of rule '{rule.id}' fails ({difference.text('en')}); "
                 "fix the rule or the example before approving",
             )
     problems.raise_if_any()

@@ -429,9 +429,11 @@ def test_examples(root: Path, lang: str) -> None:
         problems.raise_if_any()
         report = run_scenarios(project, examples)
         for failure in report.failures:
-            for where, difference in failure.differences:
+            word_example = "example" if lang == "en" else "eksempel"
+            for difference in failure.differences:
                 click.echo(
-                    f"{where}: example '{failure.example.name.get(lang)}' ({failure.example.rule}): {difference}"
+                    f"{difference.where}: {word_example} '{failure.example.name.get(lang)}' "
+                    f"({failure.example.rule}): {difference.text(lang)}"
                 )
         passed = len(report.examples) - len(report.failures)
         from .texts import examples_result

@@ -45,9 +45,42 @@ class Example:
 
 
 @dataclass(frozen=True)
+class Difference:
+    """What an example expected and what the rule book gave, where the file says it."""
+
+    where: Location
+    key: str
+    want: object
+    got: object
+    note: str = ""  # "recorded" (nothing derived) or "not_applied" (the rule does not apply)
+
+    def text(self, lang: str) -> str:
+        want = _show(self.want)
+        if self.note == "not_applied":
+            return _t(
+                lang,
+                f"{self.key}: ventet {want}, men regelen gjelder ikke",
+                f"{self.key}: expected {want}, but the rule does not apply",
+            )
+        extra = (
+            _t(lang, " (registrert, så ingenting er utledet)", " (recorded, so nothing is derived)")
+            if self.note == "recorded"
+            else ""
+        )
+        return (
+            _t(
+                lang,
+                f"{self.key}: ventet {want}, fikk {_show(self.got)}",
+                f"{self.key}: expected {want}, got {_show(self.got)}",
+            )
+            + extra
+        )
+
+
+@dataclass(frozen=True)
 class Failure:
     example: Example
-    differences: tuple[tuple[Location, str], ...]
+    differences: tuple[Difference, ...]
 
 
 def _scalar_text(node: object) -> str | None:
@@ -202,19 +235,19 @@ def run_example(project: Project, evaluator: Evaluator, example: Example) -> Fai
             fact = derived.get(key.split(".", 1)[1])
             value = str(fact.value) if fact is not None and fact.is_derived else None
             if value != want:
-                recorded = " (recorded, so nothing is derived)" if fact is not None and not fact.is_derived else ""
-                differences.append((where, f"{key}: expected {_show(want)}, got {_show(value)}{recorded}"))
+                recorded = "recorded" if fact is not None and not fact.is_derived else ""
+                differences.append(Difference(where, key, want, value, recorded))
             continue
         if key == "excluded":
             excluded = not any(f.party == party_id for f in evaluation.findings)
             if excluded != want:
-                differences.append((where, f"excluded: expected {_show(want)}, got {_show(excluded)}"))
+                differences.append(Difference(where, "excluded", want, excluded))
             continue
         got: object
         if key == "applies":
             got = finding is not None
         elif finding is None:
-            differences.append((where, f"{key}: expected {_show(want)}, but the rule does not apply"))
+            differences.append(Difference(where, key, want, None, "not_applied"))
             continue
         elif key == "status":
             got = finding.status.value
@@ -225,10 +258,14 @@ def run_example(project: Project, evaluator: Evaluator, example: Example) -> Fai
         else:
             got = getattr(finding, key)
         if got != want:
-            differences.append((where, f"{key}: expected {_show(want)}, got {_show(got)}"))
+            differences.append(Difference(where, key, want, got))
     if differences:
         return Failure(example, tuple(differences))
     return None
+
+
+def _t(lang: str, nb: str, en: str) -> str:
+    return en if lang == "en" else nb
 
 
 def _show(value: object) -> str:
