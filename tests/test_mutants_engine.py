@@ -1,0 +1,37 @@
+"""Inference inside the engine: what `bench/mutation.py engine` found untested.
+
+docs/conventions.md §3: a derived fact is "on or before" the latest day of the fact
+it comes from, so a fact derived from one that has happened has happened too and
+can start an inference that needs `when: happened`; one derived from a fact only
+known (a plan) cannot.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from hprules.engine import Chaining, Condition, Matcher, Subject
+
+from .conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+from baseline import PlainMatcher
+
+CHAIN = [
+    Chaining("kb", ("municipality",), "k", False, ("b",), False),  # from k known
+    Chaining("be", ("municipality",), "b", True, ("e",), False),  # from b happened
+]
+RULES = [Condition("unless-e", ("municipality",), (), ("e",))]
+
+
+def test_a_fact_derived_from_one_that_happened_has_happened_too() -> None:
+    subjects = [
+        Subject("done", "municipality", None, frozenset({"k"}), frozenset({"k"})),
+        Subject("plan", "municipality", None, frozenset({"k"}), frozenset()),
+    ]
+    got = Matcher(RULES, CHAIN).match(subjects)
+    assert got["done"].inferences == {"kb", "be"}
+    assert got["done"].rules == frozenset()  # e derived: the rule stops applying
+    assert got["plan"].inferences == {"kb"}
+    assert got["plan"].rules == {"unless-e"}
+    assert got == PlainMatcher(RULES, CHAIN).match(subjects)
