@@ -35,3 +35,25 @@ def test_a_fact_derived_from_one_that_happened_has_happened_too() -> None:
     assert got["plan"].inferences == {"kb"}
     assert got["plan"].rules == {"unless-e"}
     assert got == PlainMatcher(RULES, CHAIN).match(subjects)
+
+
+def test_a_rule_for_several_categories_or_waves_applies_to_each_of_them() -> None:
+    conditions = [
+        Condition("one", ("health",), (), ()),
+        Condition("two", ("municipality", "trondheim"), (), ()),
+        Condition("three", ("municipality", "trondheim", "health"), ("w1", "w2"), ()),
+    ]
+    subjects = [
+        Subject("malvik", "municipality", "w1", frozenset(), frozenset()),
+        Subject("trondheim", "trondheim", "w2", frozenset(), frozenset()),
+        Subject("stolav", "health", "w3", frozenset(), frozenset()),
+        Subject("elsewhere", "region", "w1", frozenset(), frozenset()),
+    ]
+    got = Matcher(conditions).match(subjects)
+    assert {name: set(match.rules) for name, match in got.items()} == {
+        "malvik": {"two", "three"},
+        "trondheim": {"two", "three"},
+        "stolav": {"one"},  # wave w3 is not among w1, w2
+        "elsewhere": set(),
+    }
+    assert got == PlainMatcher(conditions).match(subjects)
