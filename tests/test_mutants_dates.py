@@ -79,6 +79,7 @@ def test_date_errors_say_what_is_wrong(text: str, message: str) -> None:
         ("-30", "offset '-30' has no unit; write e.g. '-30 days after'"),
         ("+30", "offset '+30' has no unit; write e.g. '+30 days after'"),
         ("30 days", "offset '30 days' must be '<number> <days|weeks|months|years> <after|before>'"),
+        ("X30", "offset 'X30' must be '<number> <days|weeks|months|years> <after|before>'"),
         ("30 dags after", "offset '30 dags after': unknown unit 'dags'; use days, weeks, months or years"),
         ("30 days later", "offset '30 days later': direction must be 'after' or 'before', not 'later'"),
     ],
