@@ -67,3 +67,43 @@ def test_a_published_event_without_sequence_or_fingerprint_reads_as_sequence_0()
         "a@b": EventState(0, datetime(2022, 4, 10, 12, tzinfo=UTC), ""),
         "c@d": EventState(3, datetime(2022, 4, 10, 13, tzinfo=UTC), "abc"),
     }
+
+
+ENGLISH_LINES = (
+    "Who: ",
+    "Status when generated: ",
+    "What: ",
+    "Only the latest day is known; the event is on it.",
+    "Uncertain date: between ",
+    "Repeats every ",
+    "Computed: ",
+    "Amount: ",
+    "Derived: ",
+    "Source: ",
+    "Interpretation: ",
+    "Review: ",
+)
+
+
+def test_every_line_of_every_english_description_is_english(tmp_path: Path, shipped: Project) -> None:
+    # All parties on a later day: ranges, "on or before" dates and derived facts all occur.
+    result = CliRunner().invoke(
+        main, ["calendar", "--root", str(ROOT), "--out", str(tmp_path), "--as-of", "2026-11-22", "--lang", "en"]
+    )
+    assert_handled(result)
+    assert result.exit_code == 0, result.output
+    calendar = icalendar.Calendar.from_ical((tmp_path / "all.ics").read_bytes())
+    seen: set[str] = set()
+    for event in calendar.walk("VEVENT"):
+        rule_id = str(event["uid"]).split("@")[0].split(".", 1)[1]
+        rule = shipped.rules.rule(rule_id)
+        assert rule is not None
+        first, *rest = str(event["description"]).splitlines()
+        assert first.startswith(rule.title.en), first
+        for line in rest:
+            assert line.startswith(ENGLISH_LINES), line
+            seen.add(next(label for label in ENGLISH_LINES if line.startswith(label)))
+        assert f"What: {rule.title.en} ({rule.kind.value})" in rest
+    # the feed is not vacuous: each kind of line was checked at least once
+    assert seen >= {"Who: ", "Status when generated: ", "What: ", "Computed: ", "Source: ", "Review: "}
+    assert seen >= {"Only the latest day is known; the event is on it.", "Uncertain date: between ", "Derived: "}
