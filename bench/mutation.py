@@ -130,7 +130,7 @@ def main() -> int:
     mutmut = Path(sys.executable).parent / "mutmut"
     with tempfile.TemporaryDirectory(prefix="hprules-mutation-") as tmp, ThreadPoolExecutor() as pool:
         results = list(pool.map(lambda module: run_module(module, Path(tmp), mutmut, args.show), args.modules))
-    for score, shown in results:
+    for _, shown in results:
         if shown:
             print(shown)
     for score, _ in results:
