@@ -57,3 +57,10 @@ def test_a_rule_for_several_categories_or_waves_applies_to_each_of_them() -> Non
         "elsewhere": set(),
     }
     assert got == PlainMatcher(conditions).match(subjects)
+
+
+def test_exactly_as_many_inferences_as_one_ruleset_holds_are_accepted() -> None:
+    # "at most 32 inferences" (test_engine): 32 is allowed, and all of them fire.
+    many = [Chaining(f"i{n}", ("municipality",), "a", False, (f"f{n}",), False) for n in range(32)]
+    got = Matcher([], many).match([Subject("p", "municipality", None, frozenset({"a"}), frozenset())])
+    assert got["p"].inferences == {f"i{n}" for n in range(32)}
