@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 from hypothesis import settings
 
 from hprules.project import Project, load_project
@@ -44,3 +45,9 @@ def seeds() -> Path:
     if found is None:
         pytest.skip("source documents (../shared/seeds or HPRULES_SOURCES) not present")
     return found
+
+
+def assert_handled(result: Result) -> None:
+    """The command ended as the CLI meant it to: CliRunner never prints a traceback, and an
+    uncaught exception exits 1 there like a finding does, so look at the exception itself."""
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)

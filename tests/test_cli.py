@@ -10,7 +10,7 @@ from click.testing import CliRunner, Result
 
 from hprules.cli import main
 
-from .conftest import ROOT
+from .conftest import ROOT, assert_handled
 
 
 def run(*args: str, root: Path = ROOT) -> Result:
@@ -19,6 +19,7 @@ def run(*args: str, root: Path = ROOT) -> Result:
 
 def findings(*args: str) -> list[dict[str, Any]]:
     result = run("check", "--format", "json", *args)
+    assert_handled(result)
     assert result.exit_code in (0, 1), result.output
     return json.loads(result.stdout)["findings"]
 
@@ -173,7 +174,7 @@ def test_usage_errors_exit_2_with_a_message() -> None:
         result = run(*args)
         assert result.exit_code == 2, (args, result.output)
         assert message in result.output, (args, result.output)
-        assert "Traceback" not in result.output
+        assert_handled(result)
 
 
 def test_missing_project_folder_is_a_located_error(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 
 from hprules.cli import main
 
-from .conftest import ROOT
+from .conftest import ROOT, assert_handled
 
 
 def run(*args: str, root: Path = ROOT) -> Result:
@@ -20,6 +20,7 @@ def run(*args: str, root: Path = ROOT) -> Result:
 
 def finding(party: str, rule: str, *args: str, root: Path = ROOT) -> dict[str, Any]:
     result = run("check", party, "--format", "json", *args, root=root)
+    assert_handled(result)
     assert result.exit_code in (0, 1), result.output
     [found] = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == rule]
     return found

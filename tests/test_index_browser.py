@@ -18,6 +18,7 @@ from urllib.parse import unquote
 import pytest
 from waitress.server import create_server
 
+from hprules.project import Project
 from hprules.server import FeedStore, make_app
 
 from .conftest import ROOT
@@ -66,7 +67,7 @@ def browse(url: str, tmp_path: Path, *extra: str) -> subprocess.CompletedProcess
     )
 
 
-def test_index_renders_parties_and_working_links(url: str, tmp_path: Path) -> None:
+def test_index_renders_parties_and_working_links(url: str, tmp_path: Path, shipped: Project) -> None:
     done = browse(url, tmp_path, "--dump-dom")
     assert done.returncode == 0, done.stderr[-2000:]
     dom = done.stdout
@@ -75,7 +76,7 @@ def test_index_renders_parties_and_working_links(url: str, tmp_path: Path) -> No
     links = [unescape(h) for h in re.findall(r'href="([^"]+)"', dom)]
     webcal = [h for h in links if h.startswith("webcal://")]
     google = [h for h in links if h.startswith("https://calendar.google.com/calendar/render?cid=")]
-    assert len(webcal) == len(google) == 41  # every party and "all"
+    assert len(webcal) == len(google) == len(shipped.facts.parties) + 1  # every party and "all"
     for link in webcal:  # a webcal link is the feed's http URL under another scheme
         with urllib.request.urlopen("http://" + link.removeprefix("webcal://"), timeout=5) as response:
             assert response.status == 200

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from hprules.cli import main
 from hprules.server import FeedStore, make_app
 
-from .conftest import ROOT
+from .conftest import ROOT, assert_handled
 from .test_server import call
 
 AS_OF = date(2026, 11, 24)
@@ -77,6 +77,7 @@ def test_party_page_has_every_finding_status_and_the_explanation_of_explain(app:
         result = CliRunner().invoke(
             main, ["explain", "roros", finding["rule"], "--root", str(ROOT), "--as-of", AS_OF.isoformat()]
         )
+        assert_handled(result)
         assert result.exit_code in (0, 1)
         assert result.stdout in text  # the same text as `hprules explain`, escaped into the page
     assert "venter på fakta" in text and "skriftlig oppsigelse av tjenesteavtalen er gitt" in text  # what is missing

@@ -10,7 +10,7 @@ from click.testing import CliRunner, Result
 
 from hprules.cli import main
 
-from .conftest import ROOT
+from .conftest import ROOT, assert_handled
 
 AS_OF = "2026-11-24"
 
@@ -21,6 +21,7 @@ def run(*args: str) -> Result:
 
 def findings(*args: str) -> list[dict[str, Any]]:
     result = run("--format", "json", *args)
+    assert_handled(result)
     assert result.exit_code in (0, 1), result.output
     return json.loads(result.stdout)["findings"]  # type: ignore[no-any-return]
 

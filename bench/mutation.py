@@ -1,0 +1,142 @@
+"""Mutation testing of the core modules with mutmut: `python bench/mutation.py [module ...]`.
+
+For each module (default: all in SELECTIONS) it copies the repository (git's
+tracked and new files) to a temporary directory, points `[tool.mutmut]` at that
+one module and at the test files that exercise it, runs `mutmut run` there, and
+prints killed / survived / not covered per module, the score (killed over all
+mutants: a mutant no selected test reaches counts against the score), and with
+`--show` the diff of every mutant that was not killed. The working tree is never
+mutated. The durable-rules and CLI tests are slow, so each module runs only its
+own selection, below; `tests/test_mutants_<module>.py` is added when it exists.
+Modules run in parallel, one process each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# module -> the test files that exercise it (fast enough to run per mutant)
+SELECTIONS: dict[str, list[str]] = {
+    "dates": ["test_dates.py", "test_scenarios.py"],
+    "status": ["test_status.py", "test_waiting.py", "test_scenarios.py"],
+    "evaluation": ["test_engine.py", "test_status.py", "test_scenarios.py"],
+    "inference": ["test_engine.py", "test_status.py", "test_scenarios.py"],
+    "engine": ["test_engine.py"],
+    "feed": ["test_feed.py", "test_subscription.py"],
+}
+
+RESULT_LINE = re.compile(r"^\s*(\S+__mutmut_\d+): (.+)$")
+
+
+@dataclass(frozen=True)
+class Score:
+    module: str
+    statuses: dict[str, str]  # mutant name -> mutmut status
+
+    @property
+    def killed(self) -> int:
+        return sum(1 for status in self.statuses.values() if status == "killed")
+
+    @property
+    def total(self) -> int:
+        return len(self.statuses)
+
+    def line(self) -> str:
+        counts = Counter(self.statuses.values())
+        percent = 100 * self.killed / self.total if self.total else 100.0
+        others = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()) if status != "killed")
+        return f"{self.module:<11} {self.killed:>4}/{self.total:<4} killed  {percent:5.1f} %   {others}"
+
+
+def tracked_files() -> list[str]:
+    listing = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return [name for name in listing.stdout.splitlines() if (ROOT / name).is_file()]
+
+
+def mutmut_section(module: str) -> str:
+    tests = [f"tests/{name}" for name in SELECTIONS[module]]
+    own = ROOT / "tests" / f"test_mutants_{module}.py"
+    if own.is_file():
+        tests.append(f"tests/{own.name}")
+    quoted = ", ".join(f'"{test}"' for test in tests)
+    return (
+        "\n[tool.mutmut]\n"
+        'source_paths = ["hprules"]\n'
+        f'only_mutate = ["hprules/{module}.py"]\n'
+        'also_copy = ["rules", "facts", "schema", "docs", "bench", "calendars"]\n'
+        f"pytest_add_cli_args_test_selection = [{quoted}]\n"
+        'pytest_add_cli_args = ["-q", "-x", "-p", "no:cacheprovider"]\n'
+    )
+
+
+def run_module(module: str, workdir: Path, mutmut: Path, show: bool) -> tuple[Score, str]:
+    copy = workdir / module
+    for name in tracked_files():
+        target = copy / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, target)
+    pyproject = copy / "pyproject.toml"
+    # the repository's own [tool.mutmut] is replaced by this module's
+    text = pyproject.read_text(encoding="utf-8").split("\n[tool.mutmut]\n")[0]
+    pyproject.write_text(text + mutmut_section(module), encoding="utf-8")
+    env_seeds = ROOT.parent / "shared" / "seeds"
+    env = {**os.environ, "HPRULES_SOURCES": str(env_seeds)}
+    subprocess.run([str(mutmut), "run"], cwd=copy, env=env, capture_output=True, check=False)
+    listing = subprocess.run(
+        [str(mutmut), "results", "--all", "true"], cwd=copy, env=env, capture_output=True, text=True, check=True
+    )
+    statuses = {
+        match.group(1): match.group(2)
+        for match in map(RESULT_LINE.match, listing.stdout.splitlines())
+        if match is not None
+    }
+    shown = ""
+    if show:
+        for name, status in sorted(statuses.items()):
+            if status != "killed":
+                diff = subprocess.run(
+                    [str(mutmut), "show", name], cwd=copy, env=env, capture_output=True, text=True, check=False
+                )
+                shown += diff.stdout + "\n"
+    return Score(module, statuses), shown
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("modules", nargs="*", default=list(SELECTIONS), help="modules of hprules (default: all)")
+    parser.add_argument("--show", action="store_true", help="print the diff of every mutant not killed")
+    args = parser.parse_args()
+    unknown = [module for module in args.modules if module not in SELECTIONS]
+    if unknown:
+        parser.error(f"no test selection for {', '.join(unknown)}; known: {', '.join(SELECTIONS)}")
+    mutmut = Path(sys.executable).parent / "mutmut"
+    with tempfile.TemporaryDirectory(prefix="hprules-mutation-") as tmp, ThreadPoolExecutor() as pool:
+        results = list(pool.map(lambda module: run_module(module, Path(tmp), mutmut, args.show), args.modules))
+    for _, shown in results:
+        if shown:
+            print(shown)
+    for score, _ in results:
+        print(score.line())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
