@@ -6,12 +6,15 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+_BREAKS = frozenset({"Cc", "Zl", "Zp"})  # control characters, and the line and paragraph separators
+
 
 def one_line(text: str) -> str:
-    """Control characters (a newline in a value) shown escaped: one message, one line."""
-    if all(unicodedata.category(c) != "Cc" for c in text):
+    """Anything that could end a line (a newline in a value, U+2028) shown escaped:
+    one message, one line, whoever splits the output into lines."""
+    if all(unicodedata.category(c) not in _BREAKS for c in text):
         return text
-    return "".join(repr(c)[1:-1] if unicodedata.category(c) == "Cc" else c for c in text)
+    return "".join(repr(c)[1:-1] if unicodedata.category(c) in _BREAKS else c for c in text)
 
 
 @dataclass(frozen=True, order=True, slots=True)

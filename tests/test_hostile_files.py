@@ -149,3 +149,14 @@ def test_dates_in_other_digits_are_not_dates(project_copy: Path) -> None:
     line = path.read_text(encoding="utf-8").splitlines().index("    date: ２０２２-０３-２３") + 1
     stderr = validate(project_copy).stderr
     assert f"facts/parties/roros.yaml:{line}:11: " in stderr and "'２０２２-０３-２３' is not a date" in stderr
+
+
+def test_a_line_separator_in_a_value_keeps_the_message_on_one_line(project_copy: Path) -> None:
+    # Found by the long fuzz run: U+2028 is no control character, but splitlines()
+    # (and some terminals) break a line at it, leaving half a message unlocated.
+    path = project_copy / "rules" / "examples" / "termination-notice.yaml"
+    edit(path, "service_agreement_signed: 2022-03-23", "service_agreement_signed: 2022-03-\u202823")
+    stderr = validate(project_copy).stderr
+    lines = [line for line in stderr.splitlines() if "is not a date" in line]
+    assert lines and all(line.startswith("rules/examples/termination-notice.yaml:") for line in lines), stderr
+    assert "\\u2028" in lines[0]
