@@ -300,12 +300,6 @@ _REASONS: dict[str, tuple[str, str]] = {
         "{trigger} is only a plan ({anchor}), and that day has passed; the rule waits until {trigger} is "
         "recorded as actual, with a source.",
     ),
-    "overdue_bound": (
-        "Per {as_of} er siste mulige dag {latest} passert, og {fulfilled_by} er ikke registrert eller utledet. "
-        "Registrer {fulfilled_by} for å lukke den.",
-        "As of {as_of} the latest possible day {latest} has passed and {fulfilled_by} is neither recorded nor "
-        "derived. Record {fulfilled_by} to close it.",
-    ),
     "expired": (
         "Siste dag {latest} er passert uten at {fulfilled_by} er registrert.",
         "The last day {latest} has passed and {fulfilled_by} is not recorded.",

@@ -109,7 +109,7 @@ class FactReader:
             return False
         return raw
 
-    def provenance(self, f: Fields, what: str) -> Provenance | None:
+    def provenance(self, f: Fields) -> Provenance | None:
         """Source, recorded, quote and note of a value that is not a date."""
         source = f.text("source", True)
         recorded = f.date("recorded")
@@ -128,7 +128,7 @@ class FactReader:
         if isinstance(node, Scalar):
             return (node.text or None), None
         f = Fields(node, f"the wave of {owner}", self.problems, ("id", *PROVENANCE_FIELDS), node.location)
-        return f.text("id", True), self.provenance(f, "wave")
+        return f.text("id", True), self.provenance(f)
 
     def amounts(self, node: Node | None, owner: str) -> dict[str, Amount]:
         if node is None:
@@ -150,7 +150,7 @@ class FactReader:
             if nok_node is not None and (not isinstance(nok, int) or isinstance(nok, bool) or nok < 0):
                 self.problems.error(nok_node.location, f"'nok' of amount '{name}' must be a whole number of kroner")
                 continue
-            provenance = self.provenance(f, name)
+            provenance = self.provenance(f)
             if isinstance(nok, int) and provenance is not None:
                 amounts[name] = Amount(name, nok, provenance)
         return amounts
