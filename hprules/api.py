@@ -8,17 +8,16 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .dates import DateSyntaxError, DateValue, WorkingDays
+from .dates import WorkingDays
 from .diagnostics import Collector, Diagnostic, InvalidInput, Location
 from .evaluation import Evaluation, Evaluator
 from .explanation import render_explanation
-from .factbase import Fact
 
 if TYPE_CHECKING:
     from .comparison import Change
 from .project import Project, load_project, read_project
 from .quotes import check_quotes
-from .rulebook import Inference, ReviewState, Rule, Text, Vocabulary
+from .rulebook import Inference, ReviewState, Rule, Text
 from .whatif import WhatIf
 
 if TYPE_CHECKING:
@@ -27,43 +26,7 @@ if TYPE_CHECKING:
     from .recording import Outcome
     from .selection import Window
 
-COMMAND_LINE = "command line"
-
-
-def fact_from_text(name: str, text: str, vocabulary: Vocabulary, where: Location) -> Fact:
-    """`2023-11-03`, `2023-11`, `2023` or `<=2023-04-30` as a fact; ValueError says why not."""
-    if name not in vocabulary.facts:
-        raise ValueError(f"{name}: unknown fact; known: {', '.join(vocabulary.facts)}")
-    try:
-        if text.startswith("<="):
-            value = DateValue.parse(text[2:])
-            if not value.is_exact:
-                raise DateSyntaxError("'<=' needs a day (YYYY-MM-DD)")
-            value = DateValue.on_or_before(value.latest)
-        else:
-            value = DateValue.parse(text)
-    except DateSyntaxError as exc:
-        raise ValueError(f"{name}: {exc}") from None
-    return Fact(name, value, "--set", None, None, where, origin="--set")
-
-
-def parse_overrides(pairs: Sequence[str], vocabulary: Vocabulary) -> dict[str, Fact]:
-    """`FACT=VALUE` pairs from `--set` into facts; all problems reported at once."""
-    problems = Collector()
-    facts: dict[str, Fact] = {}
-    for n, pair in enumerate(pairs, 1):
-        where = Location(COMMAND_LINE, 0)
-        name, sep, text = pair.partition("=")
-        name = name.strip()
-        if not sep or not name:
-            problems.error(where, f"--set #{n} '{pair}': write FACT=VALUE, e.g. go_live=2024-11-09")
-            continue
-        try:
-            facts[name] = fact_from_text(name, text.strip(), vocabulary, where)
-        except ValueError as exc:
-            problems.error(where, f"--set {exc}")
-    problems.raise_if_any()
-    return facts
+from .overrides import COMMAND_LINE, parse_overrides
 
 
 def _check_parties(project: Project, parties: Sequence[str]) -> None:

@@ -141,7 +141,7 @@ def _complete_rules(ctx: click.Context, param: click.Parameter, incomplete: str)
 
 
 def _complete_statuses(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
-    from .status import Status
+    from .finding import Status
 
     return [s.value for s in Status if s.value.startswith(incomplete)]
 

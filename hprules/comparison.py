@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .evaluation import Evaluation
-from .finding import Finding
+from .finding import Finding, Status
 from .report import date_text
-from .status import Status
 from .texts import counted, word
 
 

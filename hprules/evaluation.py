@@ -16,11 +16,11 @@ from typing import Protocol
 from .dates import Deadline, Offset, WorkingDays
 from .engine import Chaining, Condition, Match, Subject, compiled
 from .factbase import Fact, FactBase, Party
-from .finding import Finding
+from .finding import Finding, Status
 from .inference import derive
 from .rulebook import Condition as Start
 from .rulebook import Inference, Rule, RuleBook
-from .status import Status, assess
+from .status import assess
 from .whatif import WhatIf
 
 

@@ -9,10 +9,9 @@ from itertools import pairwise
 
 from .dates import Move, WorkingDays
 from .factbase import Fact, Party
-from .finding import Finding
+from .finding import Finding, Status
 from .inference import chain
 from .rulebook import Inference, ReviewState, Rule, Text
-from .status import Status
 from .texts import move_words, nok, offset_text, word
 from .whatif import WhatIf
 

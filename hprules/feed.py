@@ -20,11 +20,10 @@ from .dates import Move, WorkingDays
 from .evaluation import Evaluation
 from .explanation import review_text
 from .factbase import Party
-from .finding import Finding
+from .finding import Finding, Status
 from .project import Project
 from .rulebook import Kind, Rule
 from .sources import source_name
-from .status import Status
 from .texts import day_words, move_words, nok, offset_text, range_words, word
 
 PRODID = "-//hprules//Helseplattformen deadlines//NB"

@@ -4,11 +4,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from .dates import Deadline, Offset
 from .factbase import Amount, Fact
 from .rulebook import Kind
-from .status import Status, Timeliness
+
+
+class Status(StrEnum):
+    MET = "met"
+    MET_LATE = "met_late"
+    OVERDUE = "overdue"
+    MISSED = "missed"  # a target passed with nothing recorded: neutral, never counted as overdue
+    DUE_SOON = "due_soon"
+    UPCOMING = "upcoming"
+    WAITING = "waiting"
+    OPEN = "open"
+    EXERCISED = "exercised"
+    EXPIRED = "expired"
+    SCHEDULED = "scheduled"
+    PASSED = "passed"
+
+
+class Timeliness(StrEnum):
+    ON_TIME = "on_time"
+    LATE = "late"
+    UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -12,10 +12,9 @@ from urllib.parse import quote
 
 from .collation import norwegian_key
 from .evaluation import Evaluation
-from .finding import Finding
+from .finding import Finding, Status
 from .project import Project
 from .report import date_text
-from .status import Status
 from .templating import render
 from .texts import word
 

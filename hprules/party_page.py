@@ -9,10 +9,9 @@ from typing import Any
 from .dates import WorkingDays
 from .evaluation import Evaluation
 from .explanation import render_explanation
-from .finding import Finding
+from .finding import Finding, Status
 from .index_page import Stale, _t, subscribe_links, urgency
 from .project import Project
-from .status import Status
 from .templating import render
 from .texts import day_words, month_abbreviations, range_words, word
 from .timeline import Item, layout

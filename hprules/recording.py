@@ -94,7 +94,7 @@ def _target(project: Project, text: str) -> _Target:
 
 
 def _entry(project: Project, target: _Target, request: Request, by: str | None) -> Entry:
-    from .api import fact_from_text
+    from .overrides import fact_from_text
 
     vocabulary = project.rules.vocabulary
     spec = vocabulary.facts.get(request.fact)

@@ -11,11 +11,10 @@ from typing import Any
 
 from .evaluation import Evaluation
 from .factbase import Fact
-from .finding import Finding
+from .finding import Finding, Status
 from .layout import Row, table
 from .project import Project
 from .rulebook import ReviewState, Rule, Source
-from .status import Status
 from .texts import counted, nok, word
 
 

@@ -14,17 +14,17 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .api import fact_from_text, parse_overrides
 from .dates import DateSyntaxError, DateValue
 from .diagnostics import Collector, Location, display_path
 from .evaluation import Evaluator
 from .factbase import FactBase, Party
 from .fields import Fields
+from .finding import Status
+from .overrides import fact_from_text, parse_overrides
 from .project import Project
 from .regular_file import input_files
 from .rule_reader import read_text
 from .rulebook import Text, Vocabulary
-from .status import Status
 from .yamlfile import Mapping, Scalar, load
 from .yamlfile import Sequence as SeqNode
 

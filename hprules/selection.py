@@ -18,9 +18,8 @@ from datetime import date
 
 from .dates import Offset, Unit
 from .evaluation import Evaluation
-from .finding import Finding
+from .finding import Finding, Status
 from .rulebook import Kind
-from .status import Status
 from .texts import LANGUAGES, word
 
 _SPAN = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$", re.IGNORECASE)

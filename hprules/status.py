@@ -10,31 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from .dates import DateValue, Offset
+from .finding import Status, Timeliness
 from .rulebook import Kind
-
-
-class Status(StrEnum):
-    MET = "met"
-    MET_LATE = "met_late"
-    OVERDUE = "overdue"
-    MISSED = "missed"  # a target passed with nothing recorded: neutral, never counted as overdue
-    DUE_SOON = "due_soon"
-    UPCOMING = "upcoming"
-    WAITING = "waiting"
-    OPEN = "open"
-    EXERCISED = "exercised"
-    EXPIRED = "expired"
-    SCHEDULED = "scheduled"
-    PASSED = "passed"
-
-
-class Timeliness(StrEnum):
-    ON_TIME = "on_time"
-    LATE = "late"
-    UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True)

@@ -25,9 +25,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from .evaluation import Evaluation
-from .finding import Finding
+from .finding import Finding, Status
 from .project import Project
-from .status import Status
 from .texts import counted, word
 
 HORIZON = timedelta(days=90)

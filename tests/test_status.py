@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from hprules.dates import DateValue, Offset
+from hprules.finding import Status, Timeliness
 from hprules.rulebook import Kind
-from hprules.status import Status, Timeliness, assess
+from hprules.status import assess
 
 D = date.fromisoformat
 TWO_WEEKS = Offset.parse("14 days before")
