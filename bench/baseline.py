@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from hprules.engine import Chaining, Condition, Match, Subject
+from hprules.evaluation.engine import Chaining, Condition, Match, Subject
 
 
 class PlainMatcher:

@@ -28,13 +28,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 # module -> the test files that exercise it (fast enough to run per mutant)
+# (modules are named by their path under hprules/, e.g. "render/feed"; a bare name is looked up)
 SELECTIONS: dict[str, list[str]] = {
-    "dates": ["test_dates.py", "test_scenarios.py"],
-    "status": ["test_status.py", "test_waiting.py", "test_scenarios.py"],
-    "evaluation": ["test_engine.py", "test_status.py", "test_scenarios.py"],
-    "inference": ["test_engine.py", "test_status.py", "test_scenarios.py"],
-    "engine": ["test_engine.py"],
-    "feed": ["test_feed.py", "test_subscription.py"],
+    "domain/dates": ["test_dates.py", "test_scenarios.py"],
+    "evaluation/status": ["test_status.py", "test_waiting.py", "test_scenarios.py"],
+    "evaluation/evaluator": ["test_engine.py", "test_status.py", "test_scenarios.py"],
+    "evaluation/inference": ["test_engine.py", "test_status.py", "test_scenarios.py"],
+    "evaluation/engine": ["test_engine.py"],
+    "render/feed": ["test_feed.py", "test_subscription.py"],
 }
 
 RESULT_LINE = re.compile(r"^\s*(\S+__mutmut_\d+): (.+)$")
@@ -57,7 +58,7 @@ class Score:
         counts = Counter(self.statuses.values())
         percent = 100 * self.killed / self.total if self.total else 100.0
         others = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()) if status != "killed")
-        return f"{self.module:<11} {self.killed:>4}/{self.total:<4} killed  {percent:5.1f} %   {others}"
+        return f"{self.module:<22} {self.killed:>4}/{self.total:<4} killed  {percent:5.1f} %   {others}"
 
 
 def tracked_files() -> list[str]:
@@ -73,7 +74,7 @@ def tracked_files() -> list[str]:
 
 def mutmut_section(module: str) -> str:
     tests = [f"tests/{name}" for name in SELECTIONS[module]]
-    own = ROOT / "tests" / f"test_mutants_{module}.py"
+    own = ROOT / "tests" / f"test_mutants_{Path(module).name}.py"
     if own.is_file():
         tests.append(f"tests/{own.name}")
     quoted = ", ".join(f'"{test}"' for test in tests)
@@ -88,7 +89,7 @@ def mutmut_section(module: str) -> str:
 
 
 def run_module(module: str, workdir: Path, mutmut: Path, show: bool) -> tuple[Score, str]:
-    copy = workdir / module
+    copy = workdir / module.replace("/", "-")
     for name in tracked_files():
         target = copy / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -124,6 +125,8 @@ def main() -> int:
     parser.add_argument("modules", nargs="*", default=list(SELECTIONS), help="modules of hprules (default: all)")
     parser.add_argument("--show", action="store_true", help="print the diff of every mutant not killed")
     args = parser.parse_args()
+    by_name = {Path(module).name: module for module in SELECTIONS}
+    args.modules = [by_name.get(module, module) for module in args.modules]
     unknown = [module for module in args.modules if module not in SELECTIONS]
     if unknown:
         parser.error(f"no test selection for {', '.join(unknown)}; known: {', '.join(SELECTIONS)}")

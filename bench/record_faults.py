@@ -37,9 +37,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from hprules import api  # noqa: E402
-from hprules.dates import DateValue  # noqa: E402
-from hprules.fact_writer import Entry, with_entry  # noqa: E402
-from hprules.project import load_project  # noqa: E402
+from hprules.domain.dates import DateValue  # noqa: E402
+from hprules.reading.project import load_project  # noqa: E402
+from hprules.store.fact_writer import Entry, with_entry  # noqa: E402
 
 PARTY = "malvik"
 START = date(2027, 1, 1)  # later than anything recorded in the shipped facts
@@ -141,7 +141,7 @@ def _texts() -> tuple[str, str]:
 
 def replace_forever(path: Path) -> None:
     """The victim: announce itself, then replace `path` with each text in turn."""
-    from hprules.atomic_file import replace_text
+    from hprules.store.atomic_file import replace_text
 
     texts = _texts()
     print("ready", flush=True)

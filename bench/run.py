@@ -47,7 +47,7 @@ def _evaluators(mode: str, book: object) -> object:
     sys.path.insert(0, str(Path(__file__).parent))
     from baseline import PlainMatcher
 
-    from hprules.evaluation import Evaluator
+    from hprules.evaluation.evaluator import Evaluator
 
     return Evaluator(book, matcher=PlainMatcher) if mode == "plain" else Evaluator(book)  # type: ignore[arg-type]
 
@@ -60,8 +60,8 @@ def scale_worker(n: int, mode: str = "both", rules: int = 0) -> dict[str, object
     `rules` > 0 copies the rule book up to that many rules (the engine's size limit)."""
     from dataclasses import replace
 
-    from hprules.project import load_project
-    from hprules.synthetic import synthetic_factbase
+    from hprules.reading.project import load_project
+    from hprules.reading.synthetic import synthetic_factbase
 
     book = load_project(ROOT).rules
     if rules:
@@ -106,8 +106,8 @@ def scale_worker(n: int, mode: str = "both", rules: int = 0) -> dict[str, object
 
 def single_call_worker(n: int, mode: str) -> dict[str, object]:
     """One evaluate() over n parties at once: the peak resident size of the process."""
-    from hprules.project import load_project
-    from hprules.synthetic import synthetic_factbase
+    from hprules.reading.project import load_project
+    from hprules.reading.synthetic import synthetic_factbase
 
     book = load_project(ROOT).rules
     evaluator = _evaluators(mode, book)
@@ -164,7 +164,7 @@ def run_big_rule_book() -> dict[str, object]:
 
 def run_many_files(n: int = 20_000) -> dict[str, float]:
     """`hprules check --format json` over n generated party files, as a user runs it."""
-    from hprules.synthetic import synthetic_factbase
+    from hprules.reading.synthetic import synthetic_factbase
 
     folder = Path(tempfile.mkdtemp(prefix="hprules-files-"))
     try:
@@ -320,7 +320,7 @@ def report(
         "## Evaluating the rule book",
         "",
         "Synthetic parties (all three categories, exact, month-precision and on-or-before dates,",
-        "planned go-lives, the facts inferences start from; `hprules.synthetic`), streamed in chunks",
+        "planned go-lives, the facts inferences start from; `hprules.reading.synthetic`), streamed in chunks",
         "of 1,000. The baseline does the engine's job (inference to a fixed point, then which rules",
         "apply) with plain set lookups; both share date arithmetic and statuses. Each path runs in its",
         "own process (neither collects the other's garbage), with a collection before each timed",

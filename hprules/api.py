@@ -8,25 +8,25 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .dates import WorkingDays
-from .diagnostics import Collector, Diagnostic, InvalidInput, Location
-from .evaluation import Evaluation, Evaluator
-from .explanation import render_explanation
+from .domain.dates import WorkingDays
+from .domain.diagnostics import Collector, Diagnostic, InvalidInput, Location
+from .evaluation.evaluator import Evaluation, Evaluator
+from .render.explanation import render_explanation
 
 if TYPE_CHECKING:
-    from .comparison import Change
-from .project import Project, load_project, read_project
-from .quotes import check_quotes
-from .rulebook import Inference, ReviewState, Rule, Text
-from .whatif import WhatIf
+    from .render.comparison import Change
+from .domain.rulebook import Inference, ReviewState, Rule, Text
+from .domain.whatif import WhatIf
+from .reading.project import Project, load_project, read_project
+from .reading.quotes import check_quotes
 
 if TYPE_CHECKING:
-    from .agenda import Entry
-    from .feed import Feed
-    from .recording import Outcome
-    from .selection import Window
+    from .render.agenda import Entry
+    from .render.feed import Feed
+    from .render.selection import Window
+    from .store.recording import Outcome
 
-from .overrides import COMMAND_LINE, parse_overrides
+from .reading.overrides import COMMAND_LINE, parse_overrides
 
 
 def _check_parties(project: Project, parties: Sequence[str]) -> None:
@@ -112,7 +112,7 @@ def validate(root: Path, sources: Path | None = None, require_review: bool = Fal
         project = read_project(root, problems)
     except InvalidInput as exc:
         return ValidationReport(tuple(exc.diagnostics), 0, 0, 0)
-    from .scenario import read_examples
+    from .evaluation.examples import read_examples
 
     read_examples(root / "rules" / "examples", root, project, problems)
     checked = 0
@@ -154,7 +154,7 @@ def _review_notes(project: Project) -> list[Diagnostic]:
 
 def approve(root: Path, rule_id: str, by: str, on: date, today: date) -> Rule | Inference:
     """Append a review stamp to a rule (the approval date is `on`, not after `today`)."""
-    from .approval import approve as write_stamp
+    from .store.approval import approve as write_stamp
 
     return write_stamp(root, rule_id, by, on, today)
 
@@ -179,9 +179,9 @@ def record(
     """Record FACT = VALUE for a party, `wave:<id>` or `region` into its fact file.
 
     `as_of` is the day findings are compared on, and the default `recorded` day;
-    `show` sees what the change does before anything is written (hprules.recording)."""
-    from .recording import Request
-    from .recording import record as write_fact
+    `show` sees what the change does before anything is written (hprules.store.recording)."""
+    from .store.recording import Request
+    from .store.recording import record as write_fact
 
     request = Request(target, fact, value, source, recorded or as_of, quote, note, by, dry_run, commit, planned)
     return write_fact(root, request, as_of, show)
@@ -208,8 +208,8 @@ def calendar(
     Events that changed since the feeds already in `out` get SEQUENCE + 1 and
     LAST-MODIFIED = midnight UTC of `as_of`; unchanged events keep both.
     """
-    from .feed import build_feeds  # icalendar costs 70 ms to import: only when needed
-    from .publication import holds_published_feeds, previous_states, write_feeds
+    from .render.feed import build_feeds  # icalendar costs 70 ms to import: only when needed
+    from .store.publication import holds_published_feeds, previous_states, write_feeds
 
     evaluation = check(project, as_of, parties, overrides, known_on=known_on)
     if evaluation.what_if and holds_published_feeds(out, project.root):
@@ -243,8 +243,8 @@ def diff(
     project: Project, base: str, as_of: date, parties: Sequence[str] = (), known_on: date | None = None
 ) -> DiffResult:
     """Every party's findings under `base` (a git revision or a folder) against now."""
-    from .comparison import compare
-    from .revision import materialise
+    from .reading.revision import materialise
+    from .render.comparison import compare
 
     folder, keep = materialise(project.root, base)
     try:
@@ -281,9 +281,9 @@ def select(
     start: date | None = None,
     end: date | None = None,
 ) -> Evaluation:
-    """The findings that pass every filter (see `hprules.selection`); bad values
+    """The findings that pass every filter (see `hprules.render.selection`); bad values
     raise InvalidInput, all at once."""
-    from .selection import make_selection
+    from .render.selection import make_selection
 
     known = {r.id for r in project.rules.rules}
     selection, problems = make_selection(evaluation.as_of, known, statuses, kinds, rules, due_within, start, end)
@@ -311,8 +311,8 @@ def agenda(
 ) -> AgendaResult:
     """Every dated finding in the window, in date order; the window defaults to
     30 days before `as_of` to 365 days after it."""
-    from .agenda import agenda_entries, default_window
-    from .selection import window_problems
+    from .render.agenda import agenda_entries, default_window
+    from .render.selection import window_problems
 
     window = default_window(as_of, start, end)
     problems = window_problems(window.start, window.end)

@@ -20,15 +20,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from . import failure as errors
-from .dates import supported, supported_years
-from .diagnostics import Collector, InvalidInput
-from .texts import LANGUAGES, counted
+from .domain import failure as errors
+from .domain.dates import supported, supported_years
+from .domain.diagnostics import Collector, InvalidInput
+from .render.texts import LANGUAGES, counted
 
 # `api` (and through it durable-rules, PyYAML, ...) is imported by each command as it
 # runs, so that --help and shell completion start fast.
 if TYPE_CHECKING:
-    from .recording import Outcome
+    from .store.recording import Outcome
 
 EXIT_OVERDUE = 1
 EXIT_INVALID = errors.EXIT_INVALID
@@ -130,7 +130,7 @@ def _complete_parties(ctx: click.Context, param: click.Parameter, incomplete: st
 
 def _complete_rules(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
     """Rule ids of --root (or the current folder), read even from a broken rule book."""
-    from .rule_reader import read_rulebook
+    from .reading.rule_reader import read_rulebook
 
     try:
         root = _completion_root(ctx)
@@ -141,13 +141,13 @@ def _complete_rules(ctx: click.Context, param: click.Parameter, incomplete: str)
 
 
 def _complete_statuses(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
-    from .finding import Status
+    from .domain.finding import Status
 
     return [s.value for s in Status if s.value.startswith(incomplete)]
 
 
 def _complete_kinds(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
-    from .rulebook import Kind
+    from .domain.rulebook import Kind
 
     return [k.value for k in Kind if k.value.startswith(incomplete)]
 
@@ -237,7 +237,7 @@ def check(
     The filters combine: each admits any of its values, and a finding must pass
     all of them. A finding is in a date window when its date (or range) overlaps
     it; findings without a date are outside every window."""
-    from .report import json_chunks, render_table
+    from .render.report import json_chunks, render_table
 
     def action() -> int:
 
@@ -312,7 +312,7 @@ def validate(root: Path, lang: str, sources: Path | None, require_review: bool) 
                 click.echo(f"{note.location}: warning: {note.message}", err=True)
         if report.diagnostics:
             raise InvalidInput(list(report.diagnostics))
-        from .texts import validated
+        from .render.texts import validated
 
         click.echo(validated(report.rules, report.parties, report.quotes_checked if sources else None, lang))
         return 0
@@ -417,7 +417,7 @@ def serve(root: Path, lang: str, host: str, port: int, as_of: date | None, seed:
 @_common
 def test_examples(root: Path, lang: str) -> None:
     """Run the worked examples in rules/examples/; exit 1 if any fails."""
-    from .scenario import read_examples, run_scenarios
+    from .evaluation.examples import read_examples, run_scenarios
 
     def action() -> int:
 
@@ -436,7 +436,7 @@ def test_examples(root: Path, lang: str) -> None:
                     f"({failure.example.rule}): {difference.text(lang)}"
                 )
         passed = len(report.examples) - len(report.failures)
-        from .texts import examples_result
+        from .render.texts import examples_result
 
         click.echo(examples_result(passed, len(report.failures), lang))
         return 1 if report.failures else 0
@@ -458,7 +458,7 @@ def approve(rule: str, by: str, root: Path, as_of: date | None, lang: str) -> No
     def action() -> int:
 
         from . import api
-        from .texts import approved
+        from .render.texts import approved
 
         day = as_of or date.today()
         stamped = api.approve(root, rule, by, day, date.today())
@@ -508,9 +508,9 @@ def record(
     (2023-11-03, 2023-11, 2023 or <=2023-04-30). A fact that already has a value
     gets the new one appended to its history. Shows what the change does to the
     findings first; in a git work tree each recording is one commit."""
-    from .comparison import render_changes
-    from .rulebook import Text
-    from .texts import word
+    from .domain.rulebook import Text
+    from .render.comparison import render_changes
+    from .render.texts import word
 
     def show(outcome: Outcome) -> None:
         click.echo(render_changes(list(outcome.changes), word("facts_on_file", lang), lang), nl=False)
@@ -562,7 +562,7 @@ def diff(
     """What changed for every party between --base and now: moved dates (old and
     new), findings that appeared or disappeared, statuses that flipped.
     Exit 0 if nothing changed, 1 if something did."""
-    from .comparison import render_changes
+    from .render.comparison import render_changes
 
     def action() -> int:
 
@@ -594,7 +594,7 @@ def waiting(root: Path, lang: str, as_of: date | None, known_on: date | None, fm
     the past or within 90 days (counted from the known trigger, or the range's
     first day); then those further ahead; last those waiting for an event that
     no known fact places in time (e.g. a notice nobody has given)."""
-    from .waiting import render_waiting, waiting_json, waiting_list
+    from .render.waiting import render_waiting, waiting_json, waiting_list
 
     def action() -> int:
 
@@ -630,7 +630,7 @@ def agenda(
     """Every dated deadline of PARTIES (all by default) in one list, in date order,
     with the weekday, the days left or over, the party, the rule and the status.
     A date known only to the month shows as its range."""
-    from .agenda import agenda_csv, agenda_json, render_agenda
+    from .render.agenda import agenda_csv, agenda_json, render_agenda
 
     def action() -> int:
 
@@ -669,9 +669,9 @@ def rulebook(root: Path, lang: str, fmt: str, out: Path | None, as_of: date | No
     """The rule book for legal staff: every rule with its quote, counting, examples and review.
     The HTML page also has a table of contents, the day and git revision it was
     generated from, and a print stylesheet."""
-    from .revision import current_revision
-    from .rulebook_doc import render_html, render_markdown
-    from .scenario import read_examples
+    from .evaluation.examples import read_examples
+    from .reading.revision import current_revision
+    from .render.rulebook_doc import render_html, render_markdown
 
     def action() -> int:
 
@@ -688,7 +688,7 @@ def rulebook(root: Path, lang: str, fmt: str, out: Path | None, as_of: date | No
         if out is None:
             click.echo(text, nl=False)
         else:
-            from .publication import write_text
+            from .store.publication import write_text
 
             write_text(out, text)
         return 0

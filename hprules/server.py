@@ -19,16 +19,16 @@ from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
-from . import failure
 from .api import check
-from .diagnostics import Collector
-from .evaluation import Evaluation
-from .feed import EventState, build_feeds
-from .index_page import Stale, render_index
-from .party_page import render_party
-from .project import Project, load_project
-from .publication import previous_states
-from .regular_file import input_files
+from .domain import failure
+from .domain.diagnostics import Collector
+from .evaluation.evaluator import Evaluation
+from .reading.project import Project, load_project
+from .reading.regular_file import input_files
+from .render.feed import EventState, build_feeds
+from .render.index_page import Stale, render_index
+from .render.party_page import render_party
+from .store.publication import previous_states
 
 StartResponse = Callable[..., Any]
 CHECK_EVERY = 1.0  # seconds between looks at the files' modification times

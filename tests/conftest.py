@@ -10,7 +10,7 @@ import pytest
 from click.testing import Result
 from hypothesis import settings
 
-from hprules.project import Project, load_project
+from hprules.reading.project import Project, load_project
 
 # In CI the property tests draw the same examples every run, so a landing never
 # depends on luck; on a developer's machine they keep exploring.

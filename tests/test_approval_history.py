@@ -14,9 +14,9 @@ from click.testing import CliRunner, Result
 
 from hprules import api
 from hprules.cli import main
-from hprules.diagnostics import InvalidInput
-from hprules.project import load_project
-from hprules.rulebook import ReviewState, Rule
+from hprules.domain.diagnostics import InvalidInput
+from hprules.domain.rulebook import ReviewState, Rule
+from hprules.reading.project import load_project
 
 RULE = "main-project-start"
 TODAY = date(2026, 11, 24)

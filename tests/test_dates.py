@@ -13,7 +13,7 @@ from dateutil.easter import easter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hprules.dates import (
+from hprules.domain.dates import (
     DateSyntaxError,
     DateValue,
     Move,

@@ -10,11 +10,11 @@ from datetime import date
 
 import pytest
 
-from hprules.engine import Chaining, Condition, EngineError, Matcher, Subject
-from hprules.evaluation import Evaluator
-from hprules.factbase import FactBase
-from hprules.project import Project
-from hprules.synthetic import synthetic_factbase
+from hprules.domain.factbase import FactBase
+from hprules.evaluation.engine import Chaining, Condition, EngineError, Matcher, Subject
+from hprules.evaluation.evaluator import Evaluator
+from hprules.reading.project import Project
+from hprules.reading.synthetic import synthetic_factbase
 
 from .conftest import ROOT
 
@@ -184,7 +184,7 @@ def test_a_ruleset_past_durable_rules_size_limit_is_an_engine_error_not_a_crash(
     # Conditions shaped like hprules' own; durable-rules' C code has a fixed stack:
     # asserting fails near 100 rules (303), compiling past that (107). The session
     # that failed is never deleted (that aborts the process), so this returns.
-    from hprules import engine
+    from hprules.evaluation import engine
 
     def condition(n: int) -> dict[str, object]:
         shape = [{"t": "s"}, {"$or": [{"c": "municipality"}, {"c": "health"}]}, {"$nex": {"x": 1}}]
@@ -205,7 +205,7 @@ def test_more_inferences_than_one_ruleset_holds_are_refused_with_a_message() -> 
 def test_old_compiled_rule_books_are_freed_and_the_current_one_still_works() -> None:
     # A serve that sees its rule book edited many times must not keep every
     # version's rulesets: the engine keeps the last few and frees the rest.
-    from hprules import engine
+    from hprules.evaluation import engine
 
     subject = Subject("a", "municipality", None, frozenset())
     matchers = [engine.compiled([Condition(f"rule-{n}", ("municipality",), (), ())]) for n in range(engine.KEEP + 5)]

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from hprules import holiday_table
-from hprules.dates import OutOfCalendar, WorkingDays
+from hprules.domain import holiday_table
+from hprules.domain.dates import OutOfCalendar, WorkingDays
 
 
 def test_table_matches_the_installed_holidays_package() -> None:
@@ -16,7 +16,7 @@ def test_table_matches_the_installed_holidays_package() -> None:
     for language in holiday_table.LANGUAGES:
         expected = holiday_table.from_package(years, language)
         got = {day: names[language] for day, names in table.items()}
-        assert got == expected, f"stale table: run python -m hprules.holiday_table ({language})"
+        assert got == expected, f"stale table: run python -m hprules.domain.holiday_table ({language})"
 
 
 def test_years_outside_the_table_are_refused_not_guessed() -> None:

@@ -18,7 +18,7 @@ from urllib.parse import unquote
 import pytest
 from waitress.server import create_server
 
-from hprules.project import Project
+from hprules.reading.project import Project
 from hprules.server import FeedStore, make_app
 
 from .conftest import ROOT

@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from hprules.dates import (
+from hprules.domain.dates import (
     DateSyntaxError,
     DateValue,
     DayStep,
@@ -113,7 +113,7 @@ def test_holiday_names_in_the_chosen_language_and_extra_holidays() -> None:
 
 
 def test_no_holiday_is_guessed_outside_the_table() -> None:
-    from hprules import holiday_table
+    from hprules.domain import holiday_table
 
     years, _ = holiday_table.load()  # the table reaches past the supported years, for offsets
     after = date(years.stop, 1, 1)

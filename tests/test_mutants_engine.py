@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from hprules.engine import Chaining, Condition, Matcher, Subject
+from hprules.evaluation.engine import Chaining, Condition, Matcher, Subject
 
 from .conftest import ROOT
 

@@ -15,8 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from hprules.cli import main
-from hprules.feed import EventState, read_states
-from hprules.project import Project
+from hprules.reading.project import Project
+from hprules.render.feed import EventState, read_states
 
 from .conftest import ROOT, assert_handled
 

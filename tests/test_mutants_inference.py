@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from hprules.dates import DateValue
-from hprules.diagnostics import Location
-from hprules.factbase import Fact
-from hprules.inference import chain
+from hprules.domain.dates import DateValue
+from hprules.domain.diagnostics import Location
+from hprules.domain.factbase import Fact
+from hprules.evaluation.inference import chain
 
 
 def fact(name: str, *derived_from: Fact) -> Fact:

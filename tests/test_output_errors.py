@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from hprules import publication
 from hprules.cli import main
+from hprules.store import publication
 
 from .conftest import ROOT
 

@@ -17,9 +17,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from hprules.cli import main
-from hprules.dates import DateValue
-from hprules.fact_writer import Entry, round_trip_yaml, with_entry
-from hprules.project import load_project
+from hprules.domain.dates import DateValue
+from hprules.reading.project import load_project
+from hprules.store.fact_writer import Entry, round_trip_yaml, with_entry
 
 from .conftest import ROOT
 

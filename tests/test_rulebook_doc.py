@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from hprules.cli import main
-from hprules.project import load_project
+from hprules.reading.project import load_project
 
 from .conftest import ROOT
 

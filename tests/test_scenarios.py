@@ -11,11 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 from hprules.cli import main
-from hprules.diagnostics import Collector
-from hprules.evaluation import Evaluator
-from hprules.project import load_project
-from hprules.scenario import Example, read_examples, run_example
-from hprules.yamlfile import load, to_plain
+from hprules.domain.diagnostics import Collector
+from hprules.evaluation.evaluator import Evaluator
+from hprules.evaluation.examples import Example, read_examples, run_example
+from hprules.reading.project import load_project
+from hprules.reading.yamlfile import load, to_plain
 
 from .conftest import ROOT
 

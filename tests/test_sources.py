@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from hprules.project import load_project
-from hprules.sources import REGISTER, source_name
+from hprules.domain.sources import REGISTER, source_name
+from hprules.reading.project import load_project
 
 from .conftest import ROOT, seeds_dir
 

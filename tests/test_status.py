@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from hprules.dates import DateValue, Offset
-from hprules.finding import Status, Timeliness
-from hprules.rulebook import Kind
-from hprules.status import assess
+from hprules.domain.dates import DateValue, Offset
+from hprules.domain.finding import Status, Timeliness
+from hprules.domain.rulebook import Kind
+from hprules.evaluation.status import assess
 
 D = date.fromisoformat
 TWO_WEEKS = Offset.parse("14 days before")

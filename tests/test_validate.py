@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from hprules.cli import main
-from hprules.diagnostics import Collector
-from hprules.yamlfile import load, to_plain
+from hprules.domain.diagnostics import Collector
+from hprules.reading.yamlfile import load, to_plain
 
 from .conftest import ROOT, assert_handled
 

@@ -1,0 +1,3 @@
+"""Reading files into domain values, with located problems: YAML, fields, rule and fact
+files, projects, quotes, git revisions.
+"""

@@ -1,0 +1,184 @@
+"""YAML read into located nodes: every value keeps its line and column.
+
+We compose PyYAML's node graph ourselves rather than construct Python objects,
+so that duplicate keys are caught with their line, and dates stay text for our
+own parser (YAML's timestamp resolver would accept or reject dates for us).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..domain.diagnostics import Collector, Location
+from .regular_file import NotReadable, read_bytes
+
+try:  # libyaml is several times faster when present
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+
+
+@dataclass(frozen=True)
+class Scalar:
+    text: str
+    tag: str
+    location: Location
+
+    @property
+    def is_null(self) -> bool:
+        return self.tag.endswith(":null")
+
+    def value(self) -> str | int | bool | None:
+        """The plain value: ints and booleans as such, everything else as text."""
+        if self.is_null:
+            return None
+        if self.tag.endswith(":int"):
+            try:
+                return int(self.text)
+            except ValueError:
+                return self.text
+        if self.tag.endswith(":bool"):
+            return self.text.lower() in ("true", "yes", "on")
+        return self.text
+
+
+@dataclass(frozen=True)
+class Mapping:
+    items: dict[str, tuple[Scalar, Node]]
+    location: Location
+
+    def get(self, key: str) -> Node | None:
+        pair = self.items.get(key)
+        return pair[1] if pair else None
+
+    def key_location(self, key: str) -> Location:
+        pair = self.items.get(key)
+        return pair[0].location if pair else self.location
+
+
+@dataclass(frozen=True)
+class Sequence:
+    items: tuple[Node, ...]
+    location: Location
+
+
+Node = Scalar | Mapping | Sequence
+
+
+def _location(path: str, node: yaml.Node) -> Location:
+    mark = node.start_mark
+    return Location(path, mark.line + 1, mark.column + 1)
+
+
+def _convert(path: str, node: yaml.Node, problems: Collector) -> Node:
+    if isinstance(node, yaml.ScalarNode):
+        return Scalar(str(node.value), node.tag, _location(path, node))
+    if isinstance(node, yaml.SequenceNode):
+        return Sequence(tuple(_convert(path, item, problems) for item in node.value), _location(path, node))
+    if isinstance(node, yaml.MappingNode):
+        items: dict[str, tuple[Scalar, Node]] = {}
+        for key_node, value_node in node.value:
+            key = _convert(path, key_node, problems)
+            if not isinstance(key, Scalar):
+                problems.error(key.location, "a key must be plain text")
+                continue
+            if key.text in items:
+                first = items[key.text][0].location
+                problems.error(
+                    key.location,
+                    f"duplicate key '{key.text}' (first at line {first.line}); remove one",
+                )
+                continue
+            items[key.text] = (key, _convert(path, value_node, problems))
+        return Mapping(items, _location(path, node))
+    raise TypeError(f"unexpected YAML node {node!r}")  # pragma: no cover
+
+
+# Deeper than any of our files needs; Python's recursion limit is far beyond it.
+MAX_DEPTH = 40
+
+
+# What YAML 1.1 refuses to read (its printable set, less the byte-order mark).
+_UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+
+
+def _unprintable(text: str, path: str, problems: Collector) -> bool:
+    """Control characters, each located (libyaml gives only a byte offset)."""
+    found = False
+    for match in _UNPRINTABLE.finditer(text, 1 if text.startswith("\ufeff") else 0):
+        before = text[: match.start()]
+        where = Location(path, before.count("\n") + 1, match.start() - (before.rfind("\n") + 1) + 1)
+        problems.error(where, f"control character {match.group()!r} is not allowed; remove it")
+        found = True
+    return found
+
+
+def _screen(text: str, path: str, problems: Collector) -> bool:
+    """Refuse what would make composing the document explode: aliases (a
+    self-reference never ends, "billion laughs" take minutes) and deep nesting.
+    Our files need neither. True if the text may be composed."""
+    depth = 0
+    ok = True
+    for event in yaml.parse(text, Loader=_Loader):
+        mark = event.start_mark
+        where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+        anchor = getattr(event, "anchor", None)
+        if isinstance(event, yaml.AliasEvent):
+            problems.error(where, f"YAML aliases (*{anchor}) are not allowed here; write the value out")
+            ok = False
+        elif anchor is not None:
+            problems.error(where, f"YAML anchors (&{anchor}) are not allowed here; write the value out")
+            ok = False
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                problems.error(where, f"nested more than {MAX_DEPTH} levels deep; no hprules file needs that")
+                return False
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return ok
+
+
+def parse_text(text: str, path: str, problems: Collector) -> Node | None:
+    """Parse one YAML document; syntax errors become located diagnostics."""
+    try:
+        if _unprintable(text, path, problems) or not _screen(text, path, problems):
+            return None
+        document = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+        problems.error(where, f"YAML syntax error: {exc.problem or exc.context}")
+        return None
+    except yaml.YAMLError as exc:
+        problems.error(Location(path), f"YAML error: {exc}")
+        return None
+    if document is None:
+        problems.error(Location(path, 1, 1), "the file is empty")
+        return None
+    return _convert(path, document, problems)
+
+
+def load(path: Path, shown_as: str, problems: Collector) -> Node | None:
+    try:
+        text = read_bytes(path).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.error(Location(shown_as), f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+        return None
+    except NotReadable as exc:
+        problems.error(Location(shown_as), str(exc))
+        return None
+    return parse_text(text, shown_as, problems)
+
+
+def to_plain(node: Node) -> object:
+    """Plain JSON-like data (for JSON Schema checks): dates stay text, as editors see them."""
+    if isinstance(node, Scalar):
+        return node.value()
+    if isinstance(node, Sequence):
+        return [to_plain(item) for item in node.items]
+    return {key: to_plain(value) for key, (_, value) in node.items.items()}

@@ -1,0 +1,3 @@
+"""What writes files: the calendars folder, review stamps, recorded facts, atomic
+replacement, git commits.
+"""
