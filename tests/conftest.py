@@ -1,16 +1,23 @@
-"""Shared fixtures: the shipped project, a writable copy of it, the seeds."""
+"""Shared fixtures: the shipped project, a writable copy of it, the seeds, the
+external tools a test needs, and a feed server on a free port."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from click.testing import Result
 from hypothesis import settings
 
 from hprules.reading.project import Project, load_project
+from hprules.server import FeedStore, make_server
 
 # In CI the property tests draw the same examples every run, so a landing never
 # depends on luck; on a developer's machine they keep exploring.
@@ -19,6 +26,44 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Set by .ci/run: there a missing tool fails the test instead of skipping it, so a
+# green run never means "the parser and browser tests did not run".
+REQUIRE_TOOLS = os.environ.get("HPRULES_REQUIRE_TOOLS") == "1"
+
+
+def missing(what: str, install: str = ".ci/run installs it") -> NoReturn:
+    """Skip the test for want of `what`, or fail it under HPRULES_REQUIRE_TOOLS=1."""
+    if REQUIRE_TOOLS:
+        pytest.fail(f"{what} is missing ({install})")
+    pytest.skip(f"{what} is missing")
+
+
+def require(available: bool, what: str, install: str = ".ci/run installs it") -> None:
+    if not available:
+        missing(what, install)
+
+
+def tool(*names: str, install: str = ".ci/run installs it") -> str:
+    """The path of the first of `names` found beside this Python (a tool of the venv) or on
+    PATH; skips or fails the test (see `missing`) when none is."""
+    for name in names:
+        beside = Path(sys.executable).parent / name
+        found = str(beside) if beside.exists() else shutil.which(name)
+        if found is not None:
+            return found
+    missing(" or ".join(names), install)
+
+
+@contextmanager
+def serving(store: FeedStore) -> Iterator[str]:
+    """`hprules serve`'s waitress server for `store` in a thread on a free port: its base URL."""
+    server = make_server(store, "127.0.0.1", 0, threads=2)
+    threading.Thread(target=server.run, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        server.close()
 
 
 def seeds_dir() -> Path | None:
@@ -43,7 +88,7 @@ def project_copy(tmp_path: Path) -> Path:
 def seeds() -> Path:
     found = seeds_dir()
     if found is None:
-        pytest.skip("source documents (../shared/seeds or HPRULES_SOURCES) not present")
+        missing("the source documents (../shared/seeds)", "or set HPRULES_SOURCES")
     return found
 
 

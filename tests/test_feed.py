@@ -3,12 +3,12 @@ keep their identity when deadlines move."""
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import re
 import shutil
 import subprocess
-import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -18,20 +18,19 @@ from click.testing import CliRunner
 
 from hprules.cli import main
 
-from .conftest import ROOT
+from .conftest import ROOT, missing, require, tool
+from .tools import libical
 
-sys.path.insert(0, str(Path(__file__).parent / "tools"))
-import libical
-
-REQUIRE_TOOLS = os.environ.get("HPRULES_REQUIRE_TOOLS") == "1"  # set by .ci/run: never skip there
 ICALJS = Path(__file__).parent / "js"
 
 
-def need(available: bool, what: str) -> None:
-    if not available:
-        if REQUIRE_TOOLS:
-            pytest.fail(f"{what} is not installed (.ci/run installs it)")
-        pytest.skip(f"{what} is not installed")
+@pytest.fixture(scope="module")
+def lib() -> ctypes.CDLL:
+    """libical, the C library: skipped, or failed under HPRULES_REQUIRE_TOOLS=1, when absent."""
+    found = libical.load()
+    if found is None:
+        missing("libical (Debian libical3)")
+    return found
 
 
 def generate(out: Path, *args: str, root: Path = ROOT) -> None:
@@ -184,10 +183,7 @@ def test_icalendar_parses_without_errors(feeds: Path) -> None:
             assert not component.errors, (path, component.name, component.errors)
 
 
-def test_libical_parses_without_errors_and_dates_land(feeds: Path) -> None:
-    lib = libical.load()
-    need(lib is not None, "libical (Debian libical3)")
-    assert lib is not None
+def test_libical_parses_without_errors_and_dates_land(feeds: Path, lib: ctypes.CDLL) -> None:
     for path in feeds.glob("*.ics"):
         parsed = libical.parse(lib, path.read_bytes())
         assert parsed.errors == [], (path, parsed.errors)
@@ -199,17 +195,15 @@ def test_libical_parses_without_errors_and_dates_land(feeds: Path) -> None:
             assert e.end == expected[e.uid].decoded("dtend").isoformat()
 
 
-def test_libical_checker_can_fail() -> None:
-    lib = libical.load()
-    need(lib is not None, "libical (Debian libical3)")
+def test_libical_checker_can_fail(lib: ctypes.CDLL) -> None:
     bad = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nMETHOD:PUBLISH\r\nBEGIN:VEVENT\r\nUID:a\r\n"
     bad += b"DTSTAMP:20200101T000000Z\r\nDTSTART;VALUE=DATE:20200101\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-    assert any("ORGANIZER" in e for e in libical.parse(lib, bad).errors)  # type: ignore[arg-type]
+    assert any("ORGANIZER" in e for e in libical.parse(lib, bad).errors)
 
 
 def test_icaljs_parses_and_dates_land_in_oslo(feeds: Path) -> None:
-    node = shutil.which("node")
-    need(node is not None and (ICALJS / "node_modules" / "ical.js").is_dir(), "node with ical.js (npm ci in tests/js)")
+    node = tool("node")
+    require((ICALJS / "node_modules" / "ical.js").is_dir(), "ical.js", "npm ci in tests/js")
     files = sorted(str(p) for p in feeds.glob("*.ics"))
     run = subprocess.run(
         [str(node), str(ICALJS / "check_icaljs.mjs"), *files],
@@ -322,7 +316,7 @@ def test_committed_calendars_are_current(tmp_path: Path) -> None:
 
 
 def test_recurring_obligation_is_one_recurring_event_once_its_start_is_known(
-    tmp_path: Path, project_copy: Path
+    tmp_path: Path, project_copy: Path, lib: ctypes.CDLL
 ) -> None:
     generate(tmp_path, "roros", "--as-of", "2025-06-01", root=project_copy)
     assert "roros.cost-follow-up@hprules.helseplattformen" not in events((tmp_path / "roros.ics").read_bytes())
@@ -333,6 +327,4 @@ def test_recurring_obligation_is_one_recurring_event_once_its_start_is_known(
     event = events((tmp_path / "roros.ics").read_bytes())["roros.cost-follow-up@hprules.helseplattformen"]
     assert event.decoded("dtstart") == date(2025, 1, 31)
     assert event["rrule"]["FREQ"] == ["MONTHLY"] and event["rrule"]["INTERVAL"] == [3]
-    lib = libical.load()
-    if lib is not None:
-        assert libical.parse(lib, (tmp_path / "roros.ics").read_bytes()).errors == []
+    assert libical.parse(lib, (tmp_path / "roros.ics").read_bytes()).errors == []

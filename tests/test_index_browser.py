@@ -7,7 +7,6 @@ import os
 import re
 import shutil
 import subprocess
-import threading
 import urllib.request
 from collections.abc import Iterator
 from datetime import date
@@ -16,14 +15,12 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from waitress.server import create_server
 
 from hprules.reading.project import Project
-from hprules.server import FeedStore, make_app
+from hprules.server import FeedStore
 
-from .conftest import ROOT
+from .conftest import ROOT, serving, tool
 
-REQUIRE_TOOLS = os.environ.get("HPRULES_REQUIRE_TOOLS") == "1"
 FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -38,28 +35,14 @@ FLAGS = [
 
 @pytest.fixture(scope="module")
 def url() -> Iterator[str]:
-    store = FeedStore(ROOT, lambda: date(2026, 11, 22), "nb", None)
-    srv = create_server(make_app(store), host="127.0.0.1", port=0, threads=2)
-    threading.Thread(target=srv.run, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{srv.effective_port}/"
-    finally:
-        srv.close()
-
-
-def chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found is None:
-        if REQUIRE_TOOLS:
-            pytest.fail("chromium is not installed (.ci/run installs it)")
-        pytest.skip("chromium is not installed")
-    return found
+    with serving(FeedStore(ROOT, lambda: date(2026, 11, 22), "nb", None)) as base:
+        yield base + "/"
 
 
 def browse(url: str, tmp_path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     profile = tmp_path / "profile"
     return subprocess.run(
-        [chromium(), *FLAGS, f"--user-data-dir={profile}", *extra, url],
+        [tool("chromium", "chromium-browser"), *FLAGS, f"--user-data-dir={profile}", *extra, url],
         capture_output=True,
         text=True,
         timeout=120,

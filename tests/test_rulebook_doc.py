@@ -7,15 +7,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from hprules.cli import main
 from hprules.reading.project import load_project
 
-from .conftest import ROOT
-
-REQUIRE_TOOLS = os.environ.get("HPRULES_REQUIRE_TOOLS") == "1"
+from .conftest import ROOT, tool
 
 
 def render(*args: str) -> str:
@@ -98,11 +95,7 @@ def test_html_rulebook_in_headless_chromium(tmp_path: Path) -> None:
     assert result.exit_code == 0
     html = page.read_text(encoding="utf-8")
     assert "<table>" in html and "<blockquote>" in html and 'lang="nb"' in html
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        if REQUIRE_TOOLS:
-            pytest.fail("chromium is not installed (.ci/run installs it)")
-        pytest.skip("chromium is not installed")
+    chromium = tool("chromium", "chromium-browser")
     shot = tmp_path / "rulebook.png"
     flags = [
         "--headless",

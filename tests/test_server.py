@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -12,11 +11,10 @@ from typing import Any
 
 import icalendar
 import pytest
-from waitress.server import create_server
 
 from hprules.server import FeedStore, make_app
 
-from .conftest import ROOT, assert_handled
+from .conftest import ROOT, assert_handled, serving
 
 AS_OF = date(2026, 11, 22)
 
@@ -144,13 +142,8 @@ def events_of(body: bytes) -> dict[str, bytes]:
 
 @pytest.fixture
 def served(store: FeedStore) -> Iterator[str]:
-    server = create_server(make_app(store), host="127.0.0.1", port=0, threads=2)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.effective_port}"
-    finally:
-        server.close()
+    with serving(store) as url:
+        yield url
 
 
 def test_real_socket(served: str) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import http.client
 import logging
 import socket
-import threading
 import time
 import urllib.request
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from click.testing import CliRunner
@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from hprules.cli import main
 from hprules.server import FeedStore, make_app, make_server
 
-from .conftest import ROOT
+from .conftest import ROOT, serving
 from .test_server import call
 
 AS_OF = date(2026, 11, 22)
@@ -31,13 +31,10 @@ def store() -> FeedStore:
 
 @pytest.fixture
 def served(store: FeedStore) -> Iterator[tuple[str, int]]:
-    server = make_server(store, "127.0.0.1", 0, threads=2)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        yield "127.0.0.1", int(server.effective_port)
-    finally:
-        server.close()
+    with serving(store) as url:
+        address = urlsplit(url)
+        assert address.hostname is not None and address.port is not None
+        yield address.hostname, address.port
 
 
 def test_head_carries_no_body(store: FeedStore) -> None:

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from hprules.domain.sources import REGISTER, source_name
 from hprules.reading.project import load_project
 
-from .conftest import ROOT, seeds_dir
+from .conftest import ROOT
 
 
 def test_every_cited_source_is_in_the_register() -> None:
@@ -27,11 +25,7 @@ def test_every_cited_source_is_in_the_register() -> None:
     assert missing == []
 
 
-def test_titles_come_from_the_documents() -> None:
-    found = seeds_dir()
-    if found is None:
-        pytest.skip("the seeds are not beside the repository")
-    seeds: Path = found
+def test_titles_come_from_the_documents(seeds: Path) -> None:
     assert "Velkommen til informasjonsmøte 20.11.2023" in (seeds / "002_c8c65a8758ae36dd.txt").read_text()
     assert source_name("002_c8c65a8758ae36dd.txt", "nb") == "Informasjonsmøte om Helseplattformen (20. november 2023)"
     news = (seeds / "004_a00fe38f0b173a6c.txt").read_text()

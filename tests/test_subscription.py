@@ -4,42 +4,25 @@ serve`, synced by vdirsyncer (http storage) into a folder that khal reads."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
-import sys
-import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-from waitress.server import create_server
 
-from hprules.server import FeedStore, make_app
+from hprules.server import FeedStore
 
-REQUIRE_TOOLS = os.environ.get("HPRULES_REQUIRE_TOOLS") == "1"
+from .conftest import serving, tool
 
-
-def tool(name: str) -> str:
-    beside = Path(sys.executable).parent / name
-    found = str(beside) if beside.exists() else shutil.which(name)
-    if found is None:
-        if REQUIRE_TOOLS:
-            pytest.fail(f"{name} is not installed (pip install -e '.[e2e]')")
-        pytest.skip(f"{name} is not installed")
-    return found
+E2E = "pip install -e '.[e2e]'"
 
 
 @pytest.fixture
 def server(project_copy: Path) -> Iterator[tuple[FeedStore, str]]:
     store = FeedStore(project_copy, lambda: date(2026, 11, 22), "nb", None)
-    srv = create_server(make_app(store), host="127.0.0.1", port=0, threads=2)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    try:
-        yield store, f"http://127.0.0.1:{srv.effective_port}"
-    finally:
-        srv.close()
+    with serving(store) as url:
+        yield store, url
 
 
 def write_configs(base: Path, url: str) -> tuple[Path, Path]:
@@ -118,7 +101,7 @@ def khal_events(khal: str, config: Path, env: dict[str, str]) -> list[tuple[str,
 def test_moved_go_live_reaches_khal_once_at_the_new_date(
     server: tuple[FeedStore, str], project_copy: Path, tmp_path: Path
 ) -> None:
-    vdirsyncer, khal = tool("vdirsyncer"), tool("khal")
+    vdirsyncer, khal = tool("vdirsyncer", install=E2E), tool("khal", install=E2E)
     store, url = server
     base = tmp_path / "client"
     base.mkdir()
