@@ -21,7 +21,8 @@ def findings(*args: str) -> list[dict[str, Any]]:
     result = run("check", "--format", "json", *args)
     assert_handled(result)
     assert result.exit_code in (0, 1), result.output
-    return json.loads(result.stdout)["findings"]
+    found: list[dict[str, Any]] = json.loads(result.stdout)["findings"]
+    return found
 
 
 def one(items: list[dict[str, Any]], party: str, rule: str) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
+from typing import Literal
 
 import numpy as np
 import pytest
@@ -29,6 +30,7 @@ DAYS = WorkingDays()
 
 def deadline(anchor: str, offset: str, move: Move) -> tuple[date, date]:
     result = compute_deadline(DateValue.parse(anchor), Offset.parse(offset), move, DAYS)
+    assert result.earliest is not None  # only an upper-bound anchor ("<=2023-04-30") leaves it open
     return result.earliest, result.latest
 
 
@@ -130,7 +132,7 @@ def oracle_shift(day: date, amount: int, unit: Unit) -> date:
 def oracle_move(day: date, move: Move) -> date:
     if move is Move.NONE:
         return day
-    roll = "forward" if move is Move.FORWARD else "backward"
+    roll: Literal["forward", "backward"] = "forward" if move is Move.FORWARD else "backward"
     moved = np.busday_offset(np.datetime64(day, "D"), 0, roll=roll, busdaycal=BUSINESS_DAYS)
     return date.fromisoformat(str(moved))
 
@@ -175,7 +177,7 @@ def test_month_ranges_cover_every_day_of_the_month(anchor: date, months: int, mo
     month = DateValue.parse(anchor.strftime("%Y-%m"))
     offset = Offset(months, Unit.MONTHS, -1)
     result = compute_deadline(month, offset, move, DAYS)
-    assert month.earliest is not None
+    assert month.earliest is not None and result.earliest is not None
     for n in range((month.latest - month.earliest).days + 1):
         day = month.earliest + timedelta(days=n)
         exact = oracle_move(oracle_shift(day, -months, Unit.MONTHS), move)

@@ -10,8 +10,9 @@ from datetime import date
 
 import pytest
 
+from hprules.domain.diagnostics import EngineError
 from hprules.domain.factbase import FactBase
-from hprules.evaluation.engine import Chaining, Condition, EngineError, Matcher, Subject
+from hprules.evaluation.engine import Chaining, Condition, Matcher, Subject
 from hprules.evaluation.evaluator import Evaluator
 from hprules.reading.project import Project
 from hprules.reading.synthetic import synthetic_factbase

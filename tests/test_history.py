@@ -22,7 +22,8 @@ def finding(party: str, rule: str, *args: str, root: Path = ROOT) -> dict[str, A
     result = run("check", party, "--format", "json", *args, root=root)
     assert_handled(result)
     assert result.exit_code in (0, 1), result.output
-    [found] = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == rule]
+    every: list[dict[str, Any]] = json.loads(result.stdout)["findings"]
+    [found] = [f for f in every if f["rule"] == rule]
     return found
 
 

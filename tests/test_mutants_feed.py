@@ -30,7 +30,7 @@ def roros_en(tmp_path_factory: pytest.TempPathFactory) -> dict[str, icalendar.Ev
     assert_handled(result)
     assert result.exit_code == 0, result.output
     body = (out / "roros.ics").read_bytes()
-    return {str(e["uid"]): e for e in icalendar.Calendar.from_ical(body).walk("VEVENT")}
+    return {str(e["uid"]): e for e in icalendar.Calendar.from_ical(body).events}
 
 
 def test_an_english_feed_is_english_throughout(roros_en: dict[str, icalendar.Event], shipped: Project) -> None:

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from hprules.cli import main
+from hprules.domain.diagnostics import CannotWrite
 from hprules.store import publication
 
 from .conftest import ROOT
@@ -64,7 +65,7 @@ def test_rulebook_to_a_full_disk_is_refused() -> None:
 
 
 def test_write_text_reports_the_path(tmp_path: Path) -> None:
-    with pytest.raises(publication.CannotWrite, match="cannot write here"):
+    with pytest.raises(CannotWrite, match="cannot write here"):
         publication.write_text(tmp_path / "no" / "such" / "file.md", "x")
 
 

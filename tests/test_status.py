@@ -9,13 +9,15 @@ import pytest
 from hprules.domain.dates import DateValue, Offset
 from hprules.domain.finding import Status, Timeliness
 from hprules.domain.rulebook import Kind
-from hprules.evaluation.status import assess
+from hprules.evaluation.status import Assessment, assess
 
 D = date.fromisoformat
 TWO_WEEKS = Offset.parse("14 days before")
 
 
-def obligation(as_of: str, done: DateValue | None = None, earliest: str = "2022-04-22", latest: str = "2022-04-22"):
+def obligation(
+    as_of: str, done: DateValue | None = None, earliest: str = "2022-04-22", latest: str = "2022-04-22"
+) -> Assessment:
     return assess(Kind.OBLIGATION, D(earliest), D(latest), done, D(as_of), TWO_WEEKS)
 
 
@@ -63,11 +65,13 @@ def test_on_or_before_bound_before_due_is_met_on_time() -> None:
 
 def test_range_is_never_overdue_before_its_latest_and_warns_from_earliest() -> None:
     # June 2022: warn from 14 days before 1 June, overdue only after 30 June.
-    kwargs = {"earliest": "2022-06-01", "latest": "2022-06-30"}
-    assert obligation("2022-05-17", **kwargs).status is Status.UPCOMING
-    assert obligation("2022-05-18", **kwargs).status is Status.DUE_SOON
-    assert obligation("2022-06-30", **kwargs).status is Status.DUE_SOON
-    assert obligation("2022-07-01", **kwargs).status is Status.OVERDUE
+    def june(as_of: str) -> Status:
+        return obligation(as_of, earliest="2022-06-01", latest="2022-06-30").status
+
+    assert june("2022-05-17") is Status.UPCOMING
+    assert june("2022-05-18") is Status.DUE_SOON
+    assert june("2022-06-30") is Status.DUE_SOON
+    assert june("2022-07-01") is Status.OVERDUE
 
 
 def test_fulfilment_inside_a_range_has_unknown_timeliness() -> None:

@@ -91,8 +91,8 @@ def test_every_problem_reported_at_once_with_location(project_copy: Path, seeds:
         for ln in output.splitlines()
         if "quote not found" not in ln and ":" in ln and "rules/examples/" not in ln and ": warning: " not in ln
     ]
-    for line in structural[:-1]:
-        assert line in output2
+    for message_line in structural[:-1]:
+        assert message_line in output2
 
 
 def test_yaml_syntax_error_is_located(project_copy: Path) -> None:
@@ -150,7 +150,7 @@ def plain(path: Path) -> object:
     return to_plain(node)
 
 
-SCHEMAS = {
+SCHEMAS: dict[str, dict[str, object]] = {
     "rules": json.loads((ROOT / "schema" / "rules.schema.json").read_text()),
     "facts": json.loads((ROOT / "schema" / "facts.schema.json").read_text()),
     "vocabulary": json.loads((ROOT / "schema" / "vocabulary.schema.json").read_text()),
