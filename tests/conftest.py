@@ -3,6 +3,7 @@ external tools a test needs, and a feed server on a free port."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -10,7 +11,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import pytest
 from click.testing import Result
@@ -96,3 +97,14 @@ def assert_handled(result: Result) -> None:
     """The command ended as the CLI meant it to: CliRunner never prints a traceback, and an
     uncaught exception exits 1 there like a finding does, so look at the exception itself."""
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+
+
+def check_findings(result: Result) -> list[dict[str, Any]]:
+    """The findings `check --format json` printed, once the run is seen to have ended as the CLI
+    means: no uncaught exception, and exit 1 exactly when a finding shown is an overdue
+    obligation, else 0 (README, "check"). A crash or a bug (70) never passes."""
+    assert_handled(result)
+    found: list[dict[str, Any]] = json.loads(result.stdout)["findings"]
+    overdue = [f for f in found if f["kind"] == "obligation" and f["status"] == "overdue"]
+    assert result.exit_code == (1 if overdue else 0), (result.exit_code, overdue, result.output[-2000:])
+    return found

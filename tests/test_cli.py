@@ -10,7 +10,7 @@ from click.testing import CliRunner, Result
 
 from hprules.cli import main
 
-from .conftest import ROOT, assert_handled
+from .conftest import ROOT, assert_handled, check_findings
 
 
 def run(*args: str, root: Path = ROOT) -> Result:
@@ -18,11 +18,7 @@ def run(*args: str, root: Path = ROOT) -> Result:
 
 
 def findings(*args: str) -> list[dict[str, Any]]:
-    result = run("check", "--format", "json", *args)
-    assert_handled(result)
-    assert result.exit_code in (0, 1), result.output
-    found: list[dict[str, Any]] = json.loads(result.stdout)["findings"]
-    return found
+    return check_findings(run("check", "--format", "json", *args))
 
 
 def one(items: list[dict[str, Any]], party: str, rule: str) -> dict[str, Any]:

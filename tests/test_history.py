@@ -3,7 +3,6 @@ values), and rule versions in force from a day."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,7 @@ from click.testing import CliRunner, Result
 
 from hprules.cli import main
 
-from .conftest import ROOT, assert_handled
+from .conftest import ROOT, check_findings
 
 
 def run(*args: str, root: Path = ROOT) -> Result:
@@ -19,10 +18,7 @@ def run(*args: str, root: Path = ROOT) -> Result:
 
 
 def finding(party: str, rule: str, *args: str, root: Path = ROOT) -> dict[str, Any]:
-    result = run("check", party, "--format", "json", *args, root=root)
-    assert_handled(result)
-    assert result.exit_code in (0, 1), result.output
-    every: list[dict[str, Any]] = json.loads(result.stdout)["findings"]
+    every = check_findings(run("check", party, "--format", "json", *args, root=root))
     [found] = [f for f in every if f["rule"] == rule]
     return found
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner, Result
 
 from hprules.cli import main
 
-from .conftest import ROOT, assert_handled
+from .conftest import ROOT, check_findings
 
 AS_OF = "2026-11-24"
 
@@ -20,10 +20,7 @@ def run(*args: str) -> Result:
 
 
 def findings(*args: str) -> list[dict[str, Any]]:
-    result = run("--format", "json", *args)
-    assert_handled(result)
-    assert result.exit_code in (0, 1), result.output
-    return json.loads(result.stdout)["findings"]  # type: ignore[no-any-return]
+    return check_findings(run("--format", "json", *args))
 
 
 def key(f: dict[str, Any]) -> tuple[str, str]:
