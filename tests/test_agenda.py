@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 
 from hprules.cli import main
 
-from .conftest import ROOT
+from .conftest import ROOT, check_findings
 
 
 def run(*args: str) -> Result:
@@ -61,8 +61,9 @@ def test_days_over_the_deadline() -> None:
 
 
 def check_json(as_of: str) -> list[dict[str, Any]]:
-    result = CliRunner().invoke(main, ["check", "--root", str(ROOT), "--as-of", as_of, "--format", "json"])
-    return json.loads(result.stdout)["findings"]  # type: ignore[no-any-return]
+    return check_findings(
+        CliRunner().invoke(main, ["check", "--root", str(ROOT), "--as-of", as_of, "--format", "json"])
+    )
 
 
 def test_default_window_and_date_order_across_parties() -> None:
@@ -91,8 +92,17 @@ def test_default_window_and_date_order_across_parties() -> None:
     for e in entries:
         first = date.fromisoformat(e["earliest"])
         last = date.fromisoformat(e["latest"])
-        assert e["days"] == ((first - as_of).days if as_of < first else (last - as_of).days)
+        # Negative exactly when the whole date (or range) is past, zero when it ends today.
+        assert (e["days"] > 0, e["days"] < 0) == (last > as_of, last < as_of), e
         assert e["weekday"] == ("ma.", "ti.", "on.", "to.", "fr.", "lø.", "sø.")[first.weekday()]
+    # Counted on a calendar from Sunday 1 January 2023:
+    days = {(e["party"], e["rule"]): (e["earliest"], e["latest"], e["days"]) for e in entries}
+    # June 2022, past: counted from its end, 30 June: July to December (31+31+30+31+30+31) and 1 more.
+    assert days[("midtre-gauldal", "call-off-signing")] == ("2022-06-01", "2022-06-30", -185)
+    # A range that has begun counts to its end, Monday 2 January.
+    assert days[("midtre-gauldal", "option-final")] == ("2022-12-01", "2023-01-02", 1)
+    # A day to come counts to that day: 31 days of January, then 10 of February.
+    assert days[("levanger", "establishment-payment")] == ("2023-02-11", "2023-02-11", 41)
 
 
 def test_csv_has_one_row_per_entry() -> None:

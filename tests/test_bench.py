@@ -5,11 +5,12 @@ from __future__ import annotations
 import importlib.util
 import sys
 from pathlib import Path
+from types import ModuleType
 
 from .conftest import ROOT
 
 
-def load_bench() -> object:
+def load_bench() -> ModuleType:
     sys.path.insert(0, str(ROOT / "bench"))
     spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
     assert spec and spec.loader
@@ -20,7 +21,7 @@ def load_bench() -> object:
 
 def test_scale_worker_baseline_matches_engine() -> None:
     bench = load_bench()
-    row = bench.scale_worker(2_500)  # type: ignore[attr-defined]
+    row = bench.scale_worker(2_500)
     assert row["identical"] is True
     assert row["engine_digest"] == row["plain_digest"]
     assert row["findings"] > 2_500 * 5

@@ -84,6 +84,13 @@ def test_party_page_has_every_finding_status_and_the_explanation_of_explain(app:
     assert "calendar.google.com/calendar/render?cid=webcal%3A%2F%2Ffeeds.example%3A8080%2Froros.ics" in html
 
 
+def found(pattern: str, text: str) -> str:
+    """The first group of the first match of `pattern`; the test fails if there is none."""
+    match = re.search(pattern, text)
+    assert match is not None, pattern
+    return match.group(1)
+
+
 def test_party_timeline_svg_marks_today_ranges_and_statuses(app: Any) -> None:
     html = page(app, "/malvik")
     svg = html.split("<svg", 1)[1].split("</svg>", 1)[0]
@@ -96,7 +103,7 @@ def test_party_timeline_svg_marks_today_ranges_and_statuses(app: Any) -> None:
     for f in dated:
         assert f'class="mark {f["status"]}"' in svg
     # Today sits between the axis ends, right of every date before it.
-    today = float(re.search(r'<line class="tl-today" x1="([\d.]+)"', svg).group(1))  # type: ignore[union-attr]
+    today = float(found(r'<line class="tl-today" x1="([\d.]+)"', svg))
     ticks = [float(x) for x in re.findall(r'<line class="tl-tick[^"]*" x1="([\d.]+)"', svg)]
     assert min(ticks) < today < max(ticks)
 
@@ -105,7 +112,7 @@ def test_missed_is_neutral_and_overdue_red(app: Any) -> None:
     html = page(app, "/heim")
     assert 'class="status missed"' in html and 'class="status overdue"' in html
     css = page(app, "/").split("<style>", 1)[1].split("</style>", 1)[0]
-    overdue_rule = re.search(r"\.status\.overdue\{([^}]*)\}", css).group(1)  # type: ignore[union-attr]
+    overdue_rule = found(r"\.status\.overdue\{([^}]*)\}", css)
     assert "#c62828" in overdue_rule
     missed_rules = [body for sel, body in re.findall(r"([^{}]+)\{([^}]*)\}", css) if ".status.missed" in sel]
     assert missed_rules and all("#c62828" not in b and "red" not in b for b in missed_rules)

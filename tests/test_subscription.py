@@ -95,7 +95,8 @@ def khal_events(khal: str, config: Path, env: dict[str, str]) -> list[tuple[str,
         "2030-12-31",
         env=env,
     )
-    return sorted(tuple(line.split("|", 1)) for line in out.splitlines() if "|" in line)  # type: ignore[misc]
+    pairs = [line.split("|", 1) for line in out.splitlines() if "|" in line]
+    return sorted((start, title) for start, title in pairs)
 
 
 def test_moved_go_live_reaches_khal_once_at_the_new_date(
