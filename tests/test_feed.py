@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from hprules.cli import main
 
-from .conftest import ROOT, missing, require, tool
+from .conftest import ROOT, check_findings, missing, require, tool
 from .tools import libical
 
 ICALJS = Path(__file__).parent / "js"
@@ -112,7 +112,7 @@ def test_no_reminder_for_what_is_done_or_past(tmp_path: Path, day: str) -> None:
     as_of = date.fromisoformat(day)
     generate(tmp_path, "--as-of", day)
     result = CliRunner().invoke(main, ["check", "--root", str(ROOT), "--as-of", day, "--format", "json"])
-    statuses = {(f["party"], f["rule"]): f["status"] for f in json.loads(result.stdout)["findings"]}
+    statuses = {(f["party"], f["rule"]): f["status"] for f in check_findings(result)}
     done = {"met", "met_late", "exercised", "passed", "expired", "missed"}
     quiet = 0
     for uid, event in events((tmp_path / "all.ics").read_bytes()).items():
