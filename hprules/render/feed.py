@@ -213,9 +213,8 @@ def reminders(rule: Rule, finding: Finding, day: date, as_of: date, days: Workin
 def _spec(project: Project, finding: Finding, lang: str, as_of: date, days: WorkingDays) -> _Spec | None:
     if finding.latest is None or finding.status is Status.WAITING:
         return None  # waiting, or no fixed date: nothing to put in a calendar
-    rule = project.rules.rule(finding.rule, as_of)
+    rule = finding.definition
     party = project.facts.parties[finding.party]
-    assert rule is not None
     # One day, never a bar: the earliest possible day, so nobody acts late; known
     # only as "on or before", the latest day, the only one known.
     day = finding.earliest if finding.earliest is not None else finding.latest

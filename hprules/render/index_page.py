@@ -98,14 +98,13 @@ def page_texts(lang: str) -> dict[str, str]:
 
 def render_index(project: Project, evaluation: Evaluation, base_url: str, lang: str, stale: Stale | None = None) -> str:
     """`base_url` is the http(s) URL of the feeds' folder, ending in '/'."""
-    rules = {r.id: r for r in project.rules.in_force(evaluation.as_of)}
     parties = project.facts.parties
     shown = sorted((f for f in evaluation.findings if f.status in SHOWN), key=lambda f: (*urgency(f), f.party))
 
     def deadline(finding: Finding, with_party: bool) -> dict[str, str]:
         return {
             "date": date_text(finding, lang),
-            "title": rules[finding.rule].title.get(lang),
+            "title": finding.definition.title.get(lang),
             "status": finding.status.value,
             "status_text": word(finding.status.value, lang),
             "party": parties[finding.party].name if with_party else "",

@@ -66,8 +66,7 @@ def render_party(
     rows: list[dict[str, Any]] = []
     items = []
     for finding in findings:
-        rule = project.rules.rule(finding.rule, as_of)
-        assert rule is not None
+        rule = finding.definition
         missing = [vocabulary[name].description.get(lang) if name in vocabulary else name for name in finding.missing]
         rows.append(
             {

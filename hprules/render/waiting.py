@@ -56,11 +56,9 @@ class Blocked:
         return self.earliest is None
 
 
-def _would_fall(project: Project, finding: Finding, as_of: date) -> date | None:
+def _would_fall(project: Project, finding: Finding) -> date | None:
     """The earliest day a waiting finding would fall on, from its known trigger."""
-    rule = project.rules.rule(finding.rule, as_of)
-    if rule is None:
-        return None
+    rule = finding.definition
     anchor = next((f for f in finding.used if f.name == rule.trigger), None)
     if anchor is None or anchor.value.earliest is None:
         return None
@@ -80,7 +78,7 @@ def waiting_list(evaluation: Evaluation, project: Project | None = None) -> list
     items = []
     for f in evaluation.findings:
         if f.status is Status.WAITING:  # a met duty with an unknown due date is not blocked
-            when = _would_fall(project, f, as_of) if project is not None else None
+            when = _would_fall(project, f) if project is not None else None
             for name in f.missing:
                 items.append(Blocked(name, f.party, f.rule, None, None, when, _follow_up(when, as_of)))
         imprecise = f.anchor is not None and not f.anchor.value.is_exact and f.status is not Status.WAITING
