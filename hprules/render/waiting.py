@@ -27,7 +27,7 @@ from enum import StrEnum
 from ..domain.finding import Finding, Status
 from ..evaluation.evaluator import Evaluation
 from ..reading.project import Project
-from .texts import counted, word
+from .texts import between, counted, pick, word
 
 HORIZON = timedelta(days=90)
 
@@ -99,10 +99,6 @@ def waiting_list(evaluation: Evaluation, project: Project | None = None) -> list
     return sorted(items, key=key)
 
 
-def _t(lang: str, nb: str, en: str) -> str:
-    return en if lang == "en" else nb
-
-
 SECTIONS = {FollowUp.NOW: "follow_up_now", FollowUp.LATER: "follow_up_later", FollowUp.EVENT: "awaits_event"}
 
 
@@ -122,9 +118,9 @@ def render_waiting(project: Project, items: list[Blocked], lang: str) -> str:
             current = heading
             what = facts[item.fact].description.get(lang) if item.fact in facts else item.fact
             state = (
-                _t(lang, "mangler", "missing")
+                pick(lang, "mangler", "missing")
                 if item.missing
-                else _t(lang, "bare kjent som måned/år", "known only to the month/year")
+                else pick(lang, "bare kjent som måned/år", "known only to the month/year")
             )
             count = sum(1 for i in items if (i.follow_up, i.fact, i.missing) == heading)
             lines.append(f"{item.fact} — {what} ({state}; {counted(count, 'findings', lang)})")
@@ -132,13 +128,10 @@ def render_waiting(project: Project, items: list[Blocked], lang: str) -> str:
         if item.missing:
             placed = f", {word('would_fall', lang)} {item.when}" if item.when else ""
             lines.append(f"  {name} ({item.party}): {item.rule}{placed}")
-        else:
-            lines.append(
-                f"  {name} ({item.party}): {item.rule} {_t(lang, 'mellom', 'between')} {item.earliest} "
-                f"{_t(lang, 'og', 'and')} {item.latest}"
-            )
+        elif item.earliest is not None and item.latest is not None:  # a range: known by its ends
+            lines.append(f"  {name} ({item.party}): {item.rule} {between(item.earliest, item.latest, lang)}")
     if not lines:
-        lines.append(_t(lang, "Ingen regler venter på fakta.", "No rule waits for a fact."))
+        lines.append(pick(lang, "Ingen regler venter på fakta.", "No rule waits for a fact."))
     # A long heading or entry wraps, indented under itself: the list fits 100 columns.
     wrapped = []
     for line in lines:
