@@ -72,7 +72,9 @@ def explain(
     overrides: Sequence[str] = (),
     lang: str = "nb",
     known_on: date | None = None,
+    width: int | None = None,
 ) -> Explanation:
+    """Why this date and this status; `width` bounds the lines (the terminal's), None leaves them whole."""
     rule = project.rules.rule(rule_id, as_of)
     if rule is None:
         known = ", ".join(r.id for r in project.rules.rules)
@@ -92,6 +94,7 @@ def explain(
         excluded_by,
         evaluation.what_if,
         project.rules.vocabulary.categories,
+        width,
     )
     return Explanation(text, evaluation)
 

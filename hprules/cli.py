@@ -23,6 +23,7 @@ import click
 from .domain import failure as errors
 from .domain.dates import supported, supported_years
 from .domain.diagnostics import Collector, InvalidInput
+from .render.layout import DEFAULT_WIDTH
 from .render.texts import LANGUAGES, counted
 
 # `api` (and through it durable-rules, PyYAML, ...) is imported by each command as it
@@ -161,9 +162,6 @@ def _terminal() -> tuple[int, bool]:
     return max(shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns, 40), not os.environ.get("NO_COLOR")
 
 
-DEFAULT_WIDTH = 100
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="hprules")
 def main() -> None:
@@ -283,7 +281,8 @@ def explain(
         from . import api
 
         project = api.load_project(root)
-        result = api.explain(project, party, rule, as_of or date.today(), overrides, lang, known_on)
+        width, _ = _terminal()
+        result = api.explain(project, party, rule, as_of or date.today(), overrides, lang, known_on, width)
         click.echo(result.text, nl=False)
         return 0
 

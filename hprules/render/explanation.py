@@ -13,6 +13,7 @@ from ..domain.finding import Finding, Status
 from ..domain.rulebook import Inference, ReviewState, Rule, Text
 from ..domain.whatif import WhatIf
 from ..evaluation.inference import chain
+from .layout import fit
 from .texts import between, counting_words, move_words, nok, offset_text, pick, word
 
 _PRECISION_NB = {"month": "måned", "year": "år", "day": "dag", "on_or_before": "øvre grense"}
@@ -62,8 +63,11 @@ def _derived_lines(fact: Fact, lang: str) -> str:
     return "\n".join(lines)
 
 
-def _wrap(text: str, indent: str = "  ") -> str:
-    return textwrap.fill(" ".join(text.split()), width=88, initial_indent=indent, subsequent_indent=indent)
+PARAGRAPH = 88  # columns of a quote or an interpretation, however wide the terminal
+
+
+def _wrap(text: str, indent: str = "  ", width: int = PARAGRAPH) -> str:
+    return textwrap.fill(" ".join(text.split()), width=width, initial_indent=indent, subsequent_indent=indent)
 
 
 def render_explanation(
@@ -76,8 +80,16 @@ def render_explanation(
     excluded_by: Inference | None = None,
     what_if: WhatIf | None = None,
     categories: Mapping[str, Text] | None = None,
+    width: int | None = None,
 ) -> str:
-    """`categories`: the vocabulary's names, so a category reads as words, not as its key."""
+    """`categories`: the vocabulary's names, so a category reads as words, not as its key.
+    `width`: no line longer than that, as far as whole words allow (the terminal's width);
+    None leaves the lines as they are (a page wraps them itself)."""
+    room = min(PARAGRAPH, width) if width else PARAGRAPH
+
+    def wrap(text: str, indent: str = "  ") -> str:
+        return _wrap(text, indent, room)
+
     names = {k: v.get(lang) for k, v in (categories or {}).items()}
     out = [what_if.describe(lang), ""] if what_if else []
     out += [
@@ -94,9 +106,9 @@ def render_explanation(
     for source in rule.sources:
         clause = f", {source.clause}" if source.clause else f", {pick(lang, 'uten punktnummer', 'no clause number')}"
         out.append(f"  {source.document} — {source.agreement}{clause}")
-        out.append(_wrap(f"«{source.quote}»", "    "))
+        out.append(wrap(f"«{source.quote}»", "    "))
     if rule.interpretation:
-        out += [pick(lang, "Tolkning:", "Interpretation:"), _wrap(rule.interpretation.get(lang))]
+        out += [pick(lang, "Tolkning:", "Interpretation:"), wrap(rule.interpretation.get(lang))]
     out.append("")
     if finding is None and excluded_by is not None:
         out.append(
@@ -109,20 +121,20 @@ def render_explanation(
             f"{excluded_by.location})"
         )
         if excluded_by.interpretation:
-            out.append(_wrap(excluded_by.interpretation.get(lang), "    "))
-        return "\n".join(out) + "\n"
+            out.append(wrap(excluded_by.interpretation.get(lang), "    "))
+        return _fitted(out, width)
     if finding is None:
         out.append(pick(lang, "Regelen gjelder ikke for denne parten:", "The rule does not apply to this party:"))
-        out.append(_wrap(_applicability(rule, lang, names)))
-        return "\n".join(out) + "\n"
+        out.append(wrap(_applicability(rule, lang, names)))
+        return _fitted(out, width)
     out.append(pick(lang, "Gjelder:", "Applies to:"))
-    out.append(_wrap(_applicability(rule, lang, names)))
+    out.append(wrap(_applicability(rule, lang, names)))
     out.append(pick(lang, "Fakta brukt:", "Facts used:"))
     out += [_fact_line(f, lang) for f in finding.used] or [pick(lang, "  (ingen)", "  (none)")]
     out.append(pick(lang, "Utregning:", "Arithmetic:"))
     out += _steps(rule, finding, lang, days)
     out.append(f"{pick(lang, 'Status', 'Status')}: {word(finding.status.value, lang)}")
-    out.append(_wrap(_reason(rule, finding, lang, as_of)))
+    out.append(wrap(_reason(rule, finding, lang, as_of)))
     if finding.amount is not None:
         amount = finding.amount
         out.append(
@@ -131,7 +143,12 @@ def render_explanation(
             + (f", «{amount.provenance.quote}»" if amount.provenance.quote else "")
             + ")"
         )
-    return "\n".join(out) + "\n"
+    return _fitted(out, width)
+
+
+def _fitted(out: list[str], width: int | None) -> str:
+    lines = "\n".join(out).split("\n")  # a fact's entry spans lines
+    return "\n".join(fit(lines, width) if width else lines) + "\n"
 
 
 def review_text(rule: Rule | Inference, lang: str) -> str:

@@ -12,6 +12,7 @@ from ..evaluation.evaluator import Evaluation
 from ..reading.project import Project
 from .explanation import render_explanation
 from .index_page import Stale, subscribe_links, urgency
+from .layout import DEFAULT_WIDTH
 from .templating import render
 from .texts import day_words, month_abbreviations, pick, range_words, word
 from .timeline import Item, layout
@@ -79,8 +80,15 @@ def render_party(
                 "when": when_text(finding, lang),
                 "who": rule.who.get(lang) if rule.who else party.name,
                 "missing": missing,
-                "explanation": render_explanation(
-                    rule, party, finding, lang, as_of.isoformat(), days, categories=project.rules.vocabulary.categories
+                "explanation": render_explanation(  # the text of `hprules explain`, piped
+                    rule,
+                    party,
+                    finding,
+                    lang,
+                    as_of.isoformat(),
+                    days,
+                    categories=project.rules.vocabulary.categories,
+                    width=DEFAULT_WIDTH,
                 ),
             }
         )

@@ -19,7 +19,6 @@ Then:
 from __future__ import annotations
 
 import json
-import textwrap
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -27,6 +26,7 @@ from enum import StrEnum
 from ..domain.finding import Finding, Status
 from ..evaluation.evaluator import Evaluation
 from ..reading.project import Project
+from .layout import fit
 from .texts import between, counted, pick, word
 
 HORIZON = timedelta(days=90)
@@ -132,12 +132,7 @@ def render_waiting(project: Project, items: list[Blocked], lang: str) -> str:
             lines.append(f"  {name} ({item.party}): {item.rule} {between(item.earliest, item.latest, lang)}")
     if not lines:
         lines.append(pick(lang, "Ingen regler venter på fakta.", "No rule waits for a fact."))
-    # A long heading or entry wraps, indented under itself: the list fits 100 columns.
-    wrapped = []
-    for line in lines:
-        indent = " " * (len(line) - len(line.lstrip(" ")) + 4)
-        wrapped += textwrap.wrap(line, WIDTH, subsequent_indent=indent, break_long_words=False) or [""]
-    return "\n".join(wrapped) + "\n"
+    return "\n".join(fit(lines, WIDTH)) + "\n"  # a long heading or entry wraps, indented under itself
 
 
 def waiting_json(items: list[Blocked], as_of: date) -> str:
