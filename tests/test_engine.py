@@ -160,7 +160,7 @@ def test_duplicate_subjects_are_refused() -> None:
 
 def test_errors_inside_rule_actions_reach_the_caller_and_the_engine_goes_on() -> None:
     matcher = Matcher([Condition("r", ("municipality",), (), ())])
-    ruleset = matcher._applicability[0]
+    ruleset = matcher._condition_rulesets[0]
 
     class Exploding(dict[int, list[str]]):
         def __getitem__(self, key: int) -> list[str]:
@@ -211,7 +211,7 @@ def test_old_compiled_rule_books_are_freed_and_the_current_one_still_works() -> 
     matchers = [engine.compiled([Condition(f"rule-{n}", ("municipality",), (), ())]) for n in range(engine.KEEP + 5)]
     assert len(engine._compiled) <= engine.KEEP
     freed = matchers[0]
-    assert all(r._ruleset.handle is None for r in freed._applicability)
+    assert all(r._ruleset.handle is None for r in freed._condition_rulesets)
     # Asked for again, it is compiled anew and answers as before.
     again = engine.compiled([Condition("rule-0", ("municipality",), (), ())])
     assert again is not freed
