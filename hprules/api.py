@@ -1,4 +1,11 @@
-"""The Python API behind the command line: each command is one call here."""
+"""The Python API behind the command line.
+
+check, select, explain, validate, calendar, approve, record, diff and agenda are
+one call here each and return values (or raise InvalidInput with every problem);
+the CLI only renders them. `test`, `waiting` and `rulebook` combine `load_project`
+and `check` with `evaluation.examples` and `render` in the CLI; `serve` is
+`hprules.server`.
+"""
 
 from __future__ import annotations
 

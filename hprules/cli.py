@@ -1,10 +1,12 @@
-"""The `hprules` command: a thin layer over `hprules.api`.
+"""The `hprules` command: options, the clock and the terminal around `hprules.api`
+(and `hprules.server` for `serve`); what it prints comes from `hprules.render`.
 
-The only place that reads the clock (the default for --as-of) and the only place
-that turns problems into messages and exit codes:
-0 fine, 1 an obligation is overdue (check) or something changed or failed
-(diff, test), 2 invalid input or usage, 3 engine failure, 4 serve cannot listen,
-70 a bug of ours (see `failure`).
+The only place that reads the clock: the default of --as-of (today), and the wall
+clock of serve's log. It decides the terminal's width and colour and passes them
+down. Every failure goes through `_run`: rendered by `failure.render` to stderr,
+its exit code from its class: 0 fine, 1 an obligation is overdue (check) or
+something changed or failed (diff, test), 2 invalid input or usage, 3 engine
+failure, 4 serve cannot listen, 70 a bug of ours.
 """
 
 from __future__ import annotations

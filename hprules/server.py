@@ -1,7 +1,15 @@
-"""`hprules serve`: the feeds over HTTP, recomputed when the rule or fact files change.
+"""`hprules serve`: the feeds, an index page and a page per party over HTTP,
+recomputed when the rule or fact files (or the day) change.
 
-A read-only WSGI app (served by waitress): GET and HEAD only, a fixed set of
-names (no path ever touches the file system), strong ETags, 304s.
+`FeedStore` holds what is served: the feeds come from the same pipeline as
+`hprules calendar` (`store.publication`), continuing the SEQUENCE numbers of the
+published calendars (`--seed`) and then of its own earlier rebuilds, in memory;
+nothing is written. A rebuild that fails keeps the last good feeds and pages,
+marked stale (a banner, `X-HPRULES-STALE`), and logs why to stderr.
+
+`make_app` is a read-only WSGI app (served by waitress): GET and HEAD only, a
+fixed set of names (no path ever touches the file system), strong ETags,
+Last-Modified, 304s; a bug while answering is a logged 500.
 """
 
 from __future__ import annotations

@@ -1,6 +1,9 @@
-"""The durable-rules engine: inference by forward chaining inside a session, past
-its 1,024-session limit, past its per-ruleset size limit, and the same answers as
-a plain reading of the conditions."""
+"""The durable-rules engine (hprules.evaluation.engine, docs/engine.md): the same
+findings as the plain-Python baseline (bench/baseline.py) and as a plain reading of
+the conditions, over thousands of parties in batches (past the 1,024-session limit)
+and a rule book of 500 rules (past the per-ruleset size limit); forward chaining of
+inferences inside a session; errors in actions raised as EngineError; more
+inferences than one ruleset holds refused; old compiled rule books freed."""
 
 from __future__ import annotations
 

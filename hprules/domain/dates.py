@@ -1,7 +1,12 @@
 """Date values and deadline arithmetic, following docs/conventions.md §1 (domstolloven §§ 148–149).
 
-Pure: no clock, no I/O. Holidays come from the `holidays` package through
-`WorkingDays`, imported lazily because it is the slowest import we have.
+Pure: no clock. The supported years (SUPPORTED_FIRST_YEAR..SUPPORTED_LAST_YEAR),
+stated once here, bound every date read from a file or the command line, and an
+offset reaches at most MAX_REACH_YEARS, so every computed date has known holidays.
+`WorkingDays` reads the public holidays from the table generated from the
+`holidays` package (`holiday_table`, loaded on first use; importing the package
+itself would cost more than half of a `check`); a day outside the table is
+`OutOfCalendar`, never a guess.
 """
 
 from __future__ import annotations

@@ -3,7 +3,9 @@
 Importing `holidays` costs about 160 ms, more than half of a whole `hprules check`.
 So the package's answers for TABLE_FIRST_YEAR..TABLE_LAST_YEAR are generated into
 `data/holidays_no.json` (run `python -m hprules.domain.holiday_table`); a test fails if
-the table and the installed package disagree. Years outside it go to the package.
+the table and the installed package disagree. The table covers the supported years
+widened by the longest offset, so no computed date falls outside it; a day that
+does is refused (`dates.OutOfCalendar`), not looked up in the package.
 """
 
 from __future__ import annotations
