@@ -30,10 +30,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # module -> the test files that exercise it (fast enough to run per mutant)
 # (modules are named by their path under hprules/, e.g. "render/feed"; a bare name is looked up)
 SELECTIONS: dict[str, list[str]] = {
-    "domain/dates": ["test_dates.py", "test_scenarios.py"],
-    "evaluation/status": ["test_status.py", "test_waiting.py", "test_scenarios.py"],
-    "evaluation/evaluator": ["test_engine.py", "test_status.py", "test_scenarios.py"],
-    "evaluation/inference": ["test_engine.py", "test_status.py", "test_scenarios.py"],
+    "domain/dates": ["test_dates.py", "test_examples.py"],
+    "evaluation/status": ["test_status.py", "test_waiting.py", "test_examples.py"],
+    "evaluation/evaluator": ["test_engine.py", "test_status.py", "test_examples.py"],
+    "evaluation/inference": ["test_engine.py", "test_status.py", "test_examples.py"],
     "evaluation/engine": ["test_engine.py"],
     "render/feed": ["test_feed.py", "test_subscription.py"],
 }

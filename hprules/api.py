@@ -1,10 +1,17 @@
-"""The Python API behind the command line: each command is one call here."""
+"""The Python API behind the command line.
+
+check, select, explain, validate, calendar, approve, record, diff and agenda are
+one call here each and return values (or raise InvalidInput with every problem);
+the CLI only renders them. `test`, `waiting` and `rulebook` combine `load_project`
+and `check` with `evaluation.examples` and `render` in the CLI; `serve` is
+`hprules.server`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,7 +79,9 @@ def explain(
     overrides: Sequence[str] = (),
     lang: str = "nb",
     known_on: date | None = None,
+    width: int | None = None,
 ) -> Explanation:
+    """Why this date and this status; `width` bounds the lines (the terminal's), None leaves them whole."""
     rule = project.rules.rule(rule_id, as_of)
     if rule is None:
         known = ", ".join(r.id for r in project.rules.rules)
@@ -92,6 +101,7 @@ def explain(
         excluded_by,
         evaluation.what_if,
         project.rules.vocabulary.categories,
+        width,
     )
     return Explanation(text, evaluation)
 
@@ -208,28 +218,15 @@ def calendar(
     Events that changed since the feeds already in `out` get SEQUENCE + 1 and
     LAST-MODIFIED = midnight UTC of `as_of`; unchanged events keep both.
     """
-    from .render.feed import build_feeds  # icalendar costs 70 ms to import: only when needed
-    from .store.publication import holds_published_feeds, previous_states, write_feeds
+    # Only when needed: icalendar, under the feeds, costs 70 ms to import.
+    from .store.publication import publication, published_states, refuse_what_if, write_feeds
 
     evaluation = check(project, as_of, parties, overrides, known_on=known_on)
-    if evaluation.what_if and holds_published_feeds(out, project.root):
-        raise InvalidInput(
-            [
-                Diagnostic(
-                    Location(str(out)),
-                    "a what-if run (--set or --known-on) would overwrite the published feeds, the memory of what "
-                    "subscribers have; write it elsewhere with --out DIR",
-                )
-            ]
-        )
-    problems = Collector()
-    previous = previous_states(out, problems)
-    problems.raise_if_any()
-    stamp = datetime.combine(as_of, time(0, 0), tzinfo=UTC)
+    refuse_what_if(evaluation, out, project.root)
     everyone = not parties
-    feeds, _ = build_feeds(project, evaluation, lang, previous, stamp, include_all=everyone)
-    written = write_feeds(out, feeds, remove_stale=everyone)
-    return CalendarResult(tuple(feeds), tuple(written), evaluation)
+    published = publication(project, evaluation, lang, published_states(out), include_all=everyone)
+    written = write_feeds(out, published.feeds, remove_stale=everyone)
+    return CalendarResult(published.feeds, tuple(written), evaluation)
 
 
 @dataclass(frozen=True)

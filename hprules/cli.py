@@ -1,10 +1,12 @@
-"""The `hprules` command: a thin layer over `hprules.api`.
+"""The `hprules` command: options, the clock and the terminal around `hprules.api`
+(and `hprules.server` for `serve`); what it prints comes from `hprules.render`.
 
-The only place that reads the clock (the default for --as-of) and the only place
-that turns problems into messages and exit codes:
-0 fine, 1 an obligation is overdue (check) or something changed or failed
-(diff, test), 2 invalid input or usage, 3 engine failure, 4 serve cannot listen,
-70 a bug of ours (see `failure`).
+The only place that reads the clock: the default of --as-of (today), and the wall
+clock of serve's log. It decides the terminal's width and colour and passes them
+down. Every failure goes through `_run`: rendered by `failure.render` to stderr,
+its exit code from its class: 0 fine, 1 an obligation is overdue (check) or
+something changed or failed (diff, test), 2 invalid input or usage, 3 engine
+failure, 4 serve cannot listen, 70 a bug of ours.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import click
 from .domain import failure as errors
 from .domain.dates import supported, supported_years
 from .domain.diagnostics import Collector, InvalidInput
+from .render.layout import DEFAULT_WIDTH
 from .render.texts import LANGUAGES, counted
 
 # `api` (and through it durable-rules, PyYAML, ...) is imported by each command as it
@@ -161,9 +164,6 @@ def _terminal() -> tuple[int, bool]:
     return max(shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns, 40), not os.environ.get("NO_COLOR")
 
 
-DEFAULT_WIDTH = 100
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="hprules")
 def main() -> None:
@@ -283,7 +283,8 @@ def explain(
         from . import api
 
         project = api.load_project(root)
-        result = api.explain(project, party, rule, as_of or date.today(), overrides, lang, known_on)
+        width, _ = _terminal()
+        result = api.explain(project, party, rule, as_of or date.today(), overrides, lang, known_on, width)
         click.echo(result.text, nl=False)
         return 0
 

@@ -1,7 +1,15 @@
-"""`hprules serve`: the feeds over HTTP, recomputed when the rule or fact files change.
+"""`hprules serve`: the feeds, an index page and a page per party over HTTP,
+recomputed when the rule or fact files (or the day) change.
 
-A read-only WSGI app (served by waitress): GET and HEAD only, a fixed set of
-names (no path ever touches the file system), strong ETags, 304s.
+`FeedStore` holds what is served: the feeds come from the same pipeline as
+`hprules calendar` (`store.publication`), continuing the SEQUENCE numbers of the
+published calendars (`--seed`) and then of its own earlier rebuilds, in memory;
+nothing is written. A rebuild that fails keeps the last good feeds and pages,
+marked stale (a banner, `X-HPRULES-STALE`), and logs why to stderr.
+
+`make_app` is a read-only WSGI app (served by waitress): GET and HEAD only, a
+fixed set of names (no path ever touches the file system), strong ETags,
+Last-Modified, 304s; a bug while answering is a logged 500.
 """
 
 from __future__ import annotations
@@ -11,7 +19,7 @@ import logging
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
@@ -21,14 +29,13 @@ from typing import Any
 
 from .api import check
 from .domain import failure
-from .domain.diagnostics import Collector
 from .evaluation.evaluator import Evaluation
 from .reading.project import Project, load_project
 from .reading.regular_file import input_files
-from .render.feed import EventState, build_feeds
+from .render.feed import EventState
 from .render.index_page import Stale, render_index
 from .render.party_page import render_party
-from .store.publication import previous_states
+from .store.publication import publication, published_states
 
 StartResponse = Callable[..., Any]
 CHECK_EVERY = 1.0  # seconds between looks at the files' modification times
@@ -99,14 +106,12 @@ class FeedStore:
         self._lock = threading.Lock()
         self._signature: object = None
         self._checked = 0.0
-        self._states: dict[str, EventState] = {}
+        self._states: Mapping[str, EventState] = {}
         self.resources: dict[str, Resource] = {}
         self._pages: dict[tuple[str, str], Resource] = {}  # (page, host)
         self.error: str | None = None
         if seed is not None:  # start from what `calendar` published; a broken feed is InvalidInput
-            problems = Collector()
-            self._states = previous_states(seed, problems)
-            problems.raise_if_any()
+            self._states = published_states(seed)
         as_of = today()
         self._signature = (_files_signature(root), as_of)
         self._rebuild(as_of)  # invalid files at start: InvalidInput, for the CLI to report
@@ -150,21 +155,21 @@ class FeedStore:
     def _rebuild(self, as_of: date) -> None:
         project = load_project(self.root)
         evaluation = check(project, as_of)
-        stamp = datetime.combine(as_of, datetime.min.time(), tzinfo=UTC)
-        self._inputs = (project, evaluation, stamp, self._states)
+        self._inputs = (project, evaluation, self._states)
         self._publish()
         self._loaded_at = self.clock()
 
     def _publish(self) -> None:
         """The feeds and pages of the last good inputs, marked stale when a reload failed."""
-        project, evaluation, stamp, previous = self._inputs
+        project, evaluation, previous = self._inputs
         note = self.stale.feed_note() if self.stale else None
-        feeds, self._states = build_feeds(project, evaluation, self.lang, previous, stamp, stale=note)
+        published = publication(project, evaluation, self.lang, previous, stale=note)
+        self._states = published.states
         resources = {}
-        for feed in feeds:
+        for feed in published.feeds:
             name = f"{feed.name}.ics"
             resources[name] = self._resource(name, feed.body, "text/calendar; charset=utf-8", feed.last_modified)
-        self._page = (project, evaluation, stamp)
+        self._page = (project, evaluation, published.stamp)
         self._pages = {}
         self.resources = resources
 

@@ -1,6 +1,9 @@
-"""The durable-rules engine: inference by forward chaining inside a session, past
-its 1,024-session limit, past its per-ruleset size limit, and the same answers as
-a plain reading of the conditions."""
+"""The durable-rules engine (hprules.evaluation.engine, docs/engine.md): the same
+findings as the plain-Python baseline (bench/baseline.py) and as a plain reading of
+the conditions, over thousands of parties in batches (past the 1,024-session limit)
+and a rule book of 500 rules (past the per-ruleset size limit); forward chaining of
+inferences inside a session; errors in actions raised as EngineError; more
+inferences than one ruleset holds refused; old compiled rule books freed."""
 
 from __future__ import annotations
 
@@ -171,7 +174,7 @@ def test_duplicate_subjects_are_refused() -> None:
 
 def test_errors_inside_rule_actions_reach_the_caller_and_the_engine_goes_on() -> None:
     matcher = Matcher([Condition("r", ("municipality",), (), ())])
-    ruleset = matcher._applicability[0]
+    ruleset = matcher._condition_rulesets[0]
 
     class Exploding(dict[int, list[str]]):
         def __getitem__(self, key: int) -> list[str]:
@@ -222,7 +225,7 @@ def test_old_compiled_rule_books_are_freed_and_the_current_one_still_works() -> 
     matchers = [engine.compiled([Condition(f"rule-{n}", ("municipality",), (), ())]) for n in range(engine.KEEP + 5)]
     assert len(engine._compiled) <= engine.KEEP
     freed = matchers[0]
-    assert all(r._ruleset.handle is None for r in freed._applicability)
+    assert all(r._ruleset.handle is None for r in freed._condition_rulesets)
     # Asked for again, it is compiled anew and answers as before.
     again = engine.compiled([Condition("rule-0", ("municipality",), (), ())])
     assert again is not freed

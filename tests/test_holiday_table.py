@@ -12,7 +12,7 @@ from hprules.domain.dates import OutOfCalendar, WorkingDays
 
 def test_table_matches_the_installed_holidays_package() -> None:
     years, table = holiday_table.load()
-    assert (years.start, years.stop - 1) == (holiday_table.FIRST_YEAR, holiday_table.LAST_YEAR)
+    assert (years.start, years.stop - 1) == (holiday_table.TABLE_FIRST_YEAR, holiday_table.TABLE_LAST_YEAR)
     for language in holiday_table.LANGUAGES:
         expected = holiday_table.from_package(years, language)
         got = {day: names[language] for day, names in table.items()}
@@ -22,9 +22,9 @@ def test_table_matches_the_installed_holidays_package() -> None:
 def test_years_outside_the_table_are_refused_not_guessed() -> None:
     days = WorkingDays()
     with pytest.raises(OutOfCalendar):
-        days.is_working_day(date(holiday_table.LAST_YEAR + 1, 5, 17))
+        days.is_working_day(date(holiday_table.TABLE_LAST_YEAR + 1, 5, 17))
     with pytest.raises(OutOfCalendar):
-        days.is_working_day(date(holiday_table.FIRST_YEAR - 1, 12, 25))
+        days.is_working_day(date(holiday_table.TABLE_FIRST_YEAR - 1, 12, 25))
 
 
 def test_names_follow_the_language_not_the_locale() -> None:

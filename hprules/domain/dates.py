@@ -1,7 +1,12 @@
 """Date values and deadline arithmetic, following docs/conventions.md §1 (domstolloven §§ 148–149).
 
-Pure: no clock, no I/O. Holidays come from the `holidays` package through
-`WorkingDays`, imported lazily because it is the slowest import we have.
+Pure: no clock. The supported years (SUPPORTED_FIRST_YEAR..SUPPORTED_LAST_YEAR),
+stated once here, bound every date read from a file or the command line, and an
+offset reaches at most MAX_REACH_YEARS, so every computed date has known holidays.
+`WorkingDays` reads the public holidays from the table generated from the
+`holidays` package (`holiday_table`, loaded on first use; importing the package
+itself would cost more than half of a `check`); a day outside the table is
+`OutOfCalendar`, never a guess.
 """
 
 from __future__ import annotations
@@ -54,18 +59,18 @@ class OutOfCalendar(ValueError):
 # an offset reaches at most MAX_REACH_YEARS beyond, so that every date computed
 # (moved off a weekend or holiday by a few days) stays inside the holiday table,
 # which covers the supported years widened by MAX_REACH_YEARS + 1 (see holiday_table).
-FIRST_YEAR, LAST_YEAR = 1990, 2090
+SUPPORTED_FIRST_YEAR, SUPPORTED_LAST_YEAR = 1990, 2090
 MAX_REACH_YEARS = 9
 _MAX_AMOUNT = {"days": MAX_REACH_YEARS * 365, "weeks": MAX_REACH_YEARS * 52, "months": MAX_REACH_YEARS * 12}
 _NUMBER = re.compile(r"^[0-9]+$")  # ASCII digits only: int() would take '²' or '٣' differently
 
 
 def supported(day: date) -> bool:
-    return FIRST_YEAR <= day.year <= LAST_YEAR
+    return SUPPORTED_FIRST_YEAR <= day.year <= SUPPORTED_LAST_YEAR
 
 
 def supported_years() -> str:
-    return f"{FIRST_YEAR}–{LAST_YEAR}"
+    return f"{SUPPORTED_FIRST_YEAR}–{SUPPORTED_LAST_YEAR}"
 
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)  # not full-width or other digits
@@ -111,7 +116,7 @@ class DateValue:
             raise DateSyntaxError(f"'{text}' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY")
         year, month, day = (int(g) if g else None for g in match.groups())
         assert year is not None
-        if not FIRST_YEAR <= year <= LAST_YEAR:
+        if not SUPPORTED_FIRST_YEAR <= year <= SUPPORTED_LAST_YEAR:
             raise DateSyntaxError(f"'{text}' is outside the supported years {supported_years()}")
         try:
             if month is None:

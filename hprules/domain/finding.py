@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
 from .dates import Deadline, Offset
 from .factbase import Amount, Fact
-from .rulebook import Kind
+from .rulebook import Kind, Rule
 
 
 class Status(StrEnum):
@@ -35,7 +35,10 @@ class Timeliness(StrEnum):
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Finding:
     party: str
-    rule: str
+    rule: str  # the rule's id
+    # The version of the rule, in force on the as-of day, that gave this finding: what renderers
+    # show of it (title, sources, review). Not part of equality: findings compare by their values.
+    definition: Rule = field(compare=False, repr=False)
     kind: Kind
     status: Status
     earliest: date | None  # None with a latest: only "on or before" the latest is known

@@ -1,9 +1,11 @@
 """Norwegian public holidays from the `holidays` package, stored as a table.
 
 Importing `holidays` costs about 160 ms, more than half of a whole `hprules check`.
-So the package's answers for FIRST_YEAR..LAST_YEAR are generated into
+So the package's answers for TABLE_FIRST_YEAR..TABLE_LAST_YEAR are generated into
 `data/holidays_no.json` (run `python -m hprules.domain.holiday_table`); a test fails if
-the table and the installed package disagree. Years outside it go to the package.
+the table and the installed package disagree. The table covers the supported years
+widened by the longest offset, so no computed date falls outside it; a day that
+does is refused (`dates.OutOfCalendar`), not looked up in the package.
 """
 
 from __future__ import annotations
@@ -14,14 +16,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .dates import FIRST_YEAR as _FIRST_SUPPORTED
-from .dates import LAST_YEAR as _LAST_SUPPORTED
-from .dates import MAX_REACH_YEARS
+from .dates import MAX_REACH_YEARS, SUPPORTED_FIRST_YEAR, SUPPORTED_LAST_YEAR
 
 # Every date an offset can reach from a supported year, with a year to spare for
-# moves off non-working days (see dates.FIRST_YEAR).
-FIRST_YEAR = _FIRST_SUPPORTED - MAX_REACH_YEARS - 1
-LAST_YEAR = _LAST_SUPPORTED + MAX_REACH_YEARS + 1
+# moves off non-working days (see dates.SUPPORTED_FIRST_YEAR).
+TABLE_FIRST_YEAR = SUPPORTED_FIRST_YEAR - MAX_REACH_YEARS - 1
+TABLE_LAST_YEAR = SUPPORTED_LAST_YEAR + MAX_REACH_YEARS + 1
 LANGUAGES = ("no", "en_US")
 _FILE = "holidays_no.json"
 
@@ -34,11 +34,11 @@ def from_package(years: range, language: str) -> dict[date, str]:
 
 
 def build() -> dict[str, Any]:
-    years = range(FIRST_YEAR, LAST_YEAR + 1)
+    years = range(TABLE_FIRST_YEAR, TABLE_LAST_YEAR + 1)
     names = {lang: from_package(years, lang) for lang in LANGUAGES}
     return {
-        "first_year": FIRST_YEAR,
-        "last_year": LAST_YEAR,
+        "first_year": TABLE_FIRST_YEAR,
+        "last_year": TABLE_LAST_YEAR,
         "holidays": {day.isoformat(): {lang: names[lang][day] for lang in LANGUAGES} for day in names[LANGUAGES[0]]},
     }
 

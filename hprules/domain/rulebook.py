@@ -73,7 +73,9 @@ def review_state(review: Review | None, fingerprint: str) -> ReviewState:
 
 
 @dataclass(frozen=True)
-class Applicability:
+class AppliesTo:
+    """Whom a rule applies to: the `applies_to:` of its rule file."""
+
     categories: tuple[str, ...]
     waves: tuple[str, ...] = ()  # empty: any wave
     requires: tuple[str, ...] = ()  # facts that must be known (else: waiting)
@@ -86,7 +88,7 @@ class Rule:
     kind: Kind
     title: Text
     agreement: str
-    applies_to: Applicability
+    applies_to: AppliesTo
     trigger: str
     # None: no fixed date ("without undue delay"); otherwise per category
     offsets: dict[str, Offset] | None

@@ -251,7 +251,7 @@ class _Inference:
             self._fired, self._closure = {}, {}
 
 
-class _Applicability:
+class _ConditionRuleset:
     """One ruleset of rule conditions; records which rules apply to which subjects."""
 
     def __init__(self, conditions: Sequence[Condition], keys: _Keys) -> None:
@@ -309,14 +309,14 @@ class Matcher:
         self._known_keys = [(name, self._keys.known(name)) for name in self._known]
         self._happened_keys = [(name, self._keys.happened(name)) for name in self._happened]
         self._inference = _Inference(chainings, self._keys) if chainings else None
-        self._applicability = [
-            _Applicability(conditions[i : i + CHUNK], self._keys) for i in range(0, len(conditions), CHUNK)
-        ] or [_Applicability((), self._keys)]
+        self._condition_rulesets = [
+            _ConditionRuleset(conditions[i : i + CHUNK], self._keys) for i in range(0, len(conditions), CHUNK)
+        ] or [_ConditionRuleset((), self._keys)]
 
     def close(self) -> None:
         if self._inference is not None:
             self._inference._ruleset.close()
-        for ruleset in self._applicability:
+        for ruleset in self._condition_rulesets:
             ruleset._ruleset.close()
 
     def match(self, subjects: Sequence[Subject]) -> dict[str, Match]:
@@ -333,7 +333,7 @@ class Matcher:
                 fired, closure = self._inference.run(facts)
                 facts = [closure[n] for n in range(len(batch))]
             applicable = [self._slim(fact, unless) for fact in facts]
-            applies = [ruleset.run([dict(f) for f in applicable]) for ruleset in self._applicability]
+            applies = [ruleset.run([dict(f) for f in applicable]) for ruleset in self._condition_rulesets]
             for number, subject in enumerate(batch):
                 rules = frozenset(r for found in applies for r in found[number])
                 result[subject.id] = Match(rules, frozenset(fired.get(number, ())))

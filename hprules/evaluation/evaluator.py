@@ -161,6 +161,7 @@ class Evaluator:
         return Finding(
             party=party.id,
             rule=rule.id,
+            definition=rule,
             kind=rule.kind,
             used=used,
             amount=amount,

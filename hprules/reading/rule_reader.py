@@ -14,7 +14,7 @@ from ..domain.dates import DateSyntaxError, Move, Offset
 from ..domain.diagnostics import Collector, Location, display_path
 from ..domain.rulebook import (
     DEFAULT_MOVE,
-    Applicability,
+    AppliesTo,
     Condition,
     FactSpec,
     Inference,
@@ -393,7 +393,7 @@ class _RuleFileReader:
             return None
         return Review(by, on.latest, fingerprint, r.location)
 
-    def _applicability(self, f: Fields, rule_id: str) -> Applicability | None:
+    def _applicability(self, f: Fields, rule_id: str) -> AppliesTo | None:
         a = Fields(
             f.node("applies_to", True),
             f"applies_to of rule '{rule_id}'",
@@ -409,7 +409,7 @@ class _RuleFileReader:
         waves = [n for n, _ in a.texts("waves")]
         if not a.ok:
             return None
-        return Applicability(tuple(categories), tuple(waves), tuple(requires), tuple(unless))
+        return AppliesTo(tuple(categories), tuple(waves), tuple(requires), tuple(unless))
 
     def _offsets(self, f: Fields, rule_id: str) -> dict[str, Offset] | None:
         node = f.node("offset", True)

@@ -60,9 +60,8 @@ def agenda_entries(project: Project, evaluation: Evaluation, window: Window, lan
     chosen = Selection(window=window).apply(evaluation).findings
     # An overdue obligation is still open, however long ago its day was: always listed.
     overdue = [f for f in evaluation.findings if f.is_overdue_obligation and f not in chosen]
-    rules = {r.id: r for r in project.rules.in_force(evaluation.as_of)}
     entries = [
-        Entry(f, project.facts.parties[f.party].name, rules[f.rule].title.get(lang) or f.rule)
+        Entry(f, project.facts.parties[f.party].name, f.definition.title.get(lang) or f.rule)
         for f in (*chosen, *overdue)
     ]
     return sorted(entries, key=lambda e: (e.earliest, e.latest, e.party_name, e.finding.rule))

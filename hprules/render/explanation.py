@@ -13,39 +13,36 @@ from ..domain.finding import Finding, Status
 from ..domain.rulebook import Inference, ReviewState, Rule, Text
 from ..domain.whatif import WhatIf
 from ..evaluation.inference import chain
-from .texts import move_words, nok, offset_text, word
+from .layout import fit
+from .texts import between, counting_words, move_words, nok, offset_text, pick, word
 
 _PRECISION_NB = {"month": "måned", "year": "år", "day": "dag", "on_or_before": "øvre grense"}
-
-
-def _t(lang: str, nb: str, en: str) -> str:
-    return en if lang == "en" else nb
 
 
 def _fact_line(fact: Fact, lang: str) -> str:
     if fact.is_derived:
         return _derived_lines(fact, lang)
     origin = {
-        "party": _t(lang, "parten", "the party"),
-        "region": _t(lang, "regionen", "the region"),
+        "party": pick(lang, "parten", "the party"),
+        "region": pick(lang, "regionen", "the region"),
         "--set": "--set",
     }.get(fact.origin, fact.origin)
-    source = _t(lang, "kilde", "source")
-    plan = _t(lang, "; bare planlagt", "; a plan only") if fact.planned else ""
-    line = f"  {fact.name} = {fact.value}  [{_t(lang, 'fra', 'from')} {origin}; {source}: {fact.source}{plan}"
+    source = pick(lang, "kilde", "source")
+    plan = pick(lang, "; bare planlagt", "; a plan only") if fact.planned else ""
+    line = f"  {fact.name} = {fact.value}  [{pick(lang, 'fra', 'from')} {origin}; {source}: {fact.source}{plan}"
     if fact.location.line:
         line += f", {fact.location}"
     line += "]"
     if fact.recorded is not None:
-        line += f"\n      {_t(lang, 'registrert', 'on record from')} {fact.recorded}"
+        line += f"\n      {pick(lang, 'registrert', 'on record from')} {fact.recorded}"
     if fact.quote:
         line += f"\n      «{fact.quote}»"
     if fact.note:
         line += f"\n      {fact.note.get(lang)}"
     for before in reversed(fact.earlier):
         line += (
-            f"\n      {_t(lang, 'tidligere', 'before that')}: {before.value} "
-            f"({_t(lang, 'registrert', 'on record from')} {before.recorded}; {before.source})"
+            f"\n      {pick(lang, 'tidligere', 'before that')}: {before.value} "
+            f"({pick(lang, 'registrert', 'on record from')} {before.recorded}; {before.source})"
         )
     return line
 
@@ -54,20 +51,23 @@ def _derived_lines(fact: Fact, lang: str) -> str:
     """A derived fact and its chain back to a recorded fact, one step a line."""
     steps = chain(fact)
     lines = [
-        f"  {fact.name} = {fact.value}  [{_t(lang, 'utledet, ikke registrert', 'derived, not recorded')}]",
+        f"  {fact.name} = {fact.value}  [{pick(lang, 'utledet, ikke registrert', 'derived, not recorded')}]",
     ]
     for step, source in pairwise(steps):
         lines.append(
-            f"      {_t(lang, 'fordi', 'because')} {source.name} = {source.value} "
-            f"({_t(lang, 'slutning', 'inference')} {step.derived_by}, {step.location})"
+            f"      {pick(lang, 'fordi', 'because')} {source.name} = {source.value} "
+            f"({pick(lang, 'slutning', 'inference')} {step.derived_by}, {step.location})"
         )
     recorded = steps[-1]
     lines.append("    " + _fact_line(recorded, lang).lstrip(" ").replace("\n", "\n  "))
     return "\n".join(lines)
 
 
-def _wrap(text: str, indent: str = "  ") -> str:
-    return textwrap.fill(" ".join(text.split()), width=88, initial_indent=indent, subsequent_indent=indent)
+PARAGRAPH = 88  # columns of a quote or an interpretation, however wide the terminal
+
+
+def _wrap(text: str, indent: str = "  ", width: int = PARAGRAPH) -> str:
+    return textwrap.fill(" ".join(text.split()), width=width, initial_indent=indent, subsequent_indent=indent)
 
 
 def render_explanation(
@@ -80,69 +80,84 @@ def render_explanation(
     excluded_by: Inference | None = None,
     what_if: WhatIf | None = None,
     categories: Mapping[str, Text] | None = None,
+    width: int | None = None,
 ) -> str:
-    """`categories`: the vocabulary's names, so a category reads as words, not as its key."""
+    """`categories`: the vocabulary's names, so a category reads as words, not as its key.
+    `width`: no line longer than that, as far as whole words allow (the terminal's width);
+    None leaves the lines as they are (a page wraps them itself)."""
+    room = min(PARAGRAPH, width) if width else PARAGRAPH
+
+    def wrap(text: str, indent: str = "  ") -> str:
+        return _wrap(text, indent, room)
+
     names = {k: v.get(lang) for k, v in (categories or {}).items()}
     out = [what_if.describe(lang), ""] if what_if else []
     out += [
         f"{rule.id} — {rule.title.get(lang)} ({word(rule.kind.value, lang)})",
-        f"{_t(lang, 'Part', 'Party')}: {party.name} ({party.id}), {names.get(party.category, party.category)}"
-        + (f", {_t(lang, 'bølge', 'wave')} {party.wave}" if party.wave else ""),
-        *(f"  {_t(lang, 'merknad', 'note')}: {note.get(lang)}" for note in party.notes),
-        f"{_t(lang, 'Per', 'As of')}: {as_of}",
-        f"{_t(lang, 'Regelfil', 'Rule file')}: {rule.location}",
-        f"{_t(lang, 'Gjennomgang', 'Review')}: {review_text(rule, lang)}",
+        f"{pick(lang, 'Part', 'Party')}: {party.name} ({party.id}), {names.get(party.category, party.category)}"
+        + (f", {pick(lang, 'bølge', 'wave')} {party.wave}" if party.wave else ""),
+        *(f"  {pick(lang, 'merknad', 'note')}: {note.get(lang)}" for note in party.notes),
+        f"{pick(lang, 'Per', 'As of')}: {as_of}",
+        f"{pick(lang, 'Regelfil', 'Rule file')}: {rule.location}",
+        f"{pick(lang, 'Gjennomgang', 'Review')}: {review_text(rule, lang)}",
         "",
-        _t(lang, "Kilde:", "Source:"),
+        pick(lang, "Kilde:", "Source:"),
     ]
     for source in rule.sources:
-        clause = f", {source.clause}" if source.clause else f", {_t(lang, 'uten punktnummer', 'no clause number')}"
+        clause = f", {source.clause}" if source.clause else f", {pick(lang, 'uten punktnummer', 'no clause number')}"
         out.append(f"  {source.document} — {source.agreement}{clause}")
-        out.append(_wrap(f"«{source.quote}»", "    "))
+        out.append(wrap(f"«{source.quote}»", "    "))
     if rule.interpretation:
-        out += [_t(lang, "Tolkning:", "Interpretation:"), _wrap(rule.interpretation.get(lang))]
+        out += [pick(lang, "Tolkning:", "Interpretation:"), wrap(rule.interpretation.get(lang))]
     out.append("")
     if finding is None and excluded_by is not None:
         out.append(
-            _t(lang, "Regelen gjelder ikke for denne parten, fordi:", "The rule does not apply to this party, because:")
+            pick(
+                lang, "Regelen gjelder ikke for denne parten, fordi:", "The rule does not apply to this party, because:"
+            )
         )
         out.append(
-            f"  {excluded_by.title.get(lang)} ({_t(lang, 'slutning', 'inference')} {excluded_by.id}, "
+            f"  {excluded_by.title.get(lang)} ({pick(lang, 'slutning', 'inference')} {excluded_by.id}, "
             f"{excluded_by.location})"
         )
         if excluded_by.interpretation:
-            out.append(_wrap(excluded_by.interpretation.get(lang), "    "))
-        return "\n".join(out) + "\n"
+            out.append(wrap(excluded_by.interpretation.get(lang), "    "))
+        return _fitted(out, width)
     if finding is None:
-        out.append(_t(lang, "Regelen gjelder ikke for denne parten:", "The rule does not apply to this party:"))
-        out.append(_wrap(_applicability(rule, lang, names)))
-        return "\n".join(out) + "\n"
-    out.append(_t(lang, "Gjelder:", "Applies to:"))
-    out.append(_wrap(_applicability(rule, lang, names)))
-    out.append(_t(lang, "Fakta brukt:", "Facts used:"))
-    out += [_fact_line(f, lang) for f in finding.used] or [_t(lang, "  (ingen)", "  (none)")]
-    out.append(_t(lang, "Utregning:", "Arithmetic:"))
+        out.append(pick(lang, "Regelen gjelder ikke for denne parten:", "The rule does not apply to this party:"))
+        out.append(wrap(_applicability(rule, lang, names)))
+        return _fitted(out, width)
+    out.append(pick(lang, "Gjelder:", "Applies to:"))
+    out.append(wrap(_applicability(rule, lang, names)))
+    out.append(pick(lang, "Fakta brukt:", "Facts used:"))
+    out += [_fact_line(f, lang) for f in finding.used] or [pick(lang, "  (ingen)", "  (none)")]
+    out.append(pick(lang, "Utregning:", "Arithmetic:"))
     out += _steps(rule, finding, lang, days)
-    out.append(f"{_t(lang, 'Status', 'Status')}: {word(finding.status.value, lang)}")
-    out.append(_wrap(_reason(rule, finding, lang, as_of)))
+    out.append(f"{pick(lang, 'Status', 'Status')}: {word(finding.status.value, lang)}")
+    out.append(wrap(_reason(rule, finding, lang, as_of)))
     if finding.amount is not None:
         amount = finding.amount
         out.append(
-            f"{_t(lang, 'Beløp', 'Amount')}: {nok(amount.nok, lang)} "
-            f"({_t(lang, 'kilde', 'source')}: {amount.provenance.source}"
+            f"{pick(lang, 'Beløp', 'Amount')}: {nok(amount.nok, lang)} "
+            f"({pick(lang, 'kilde', 'source')}: {amount.provenance.source}"
             + (f", «{amount.provenance.quote}»" if amount.provenance.quote else "")
             + ")"
         )
-    return "\n".join(out) + "\n"
+    return _fitted(out, width)
+
+
+def _fitted(out: list[str], width: int | None) -> str:
+    lines = "\n".join(out).split("\n")  # a fact's entry spans lines
+    return "\n".join(fit(lines, width) if width else lines) + "\n"
 
 
 def review_text(rule: Rule | Inference, lang: str) -> str:
     review = rule.review
     if review is None:
-        return _t(lang, "IKKE gjennomgått av juridisk", "NOT reviewed by legal staff")
-    stamp = _t(lang, f"godkjent av {review.by} {review.on}", f"approved by {review.by} on {review.on}")
+        return pick(lang, "IKKE gjennomgått av juridisk", "NOT reviewed by legal staff")
+    stamp = pick(lang, f"godkjent av {review.by} {review.on}", f"approved by {review.by} on {review.on}")
     if rule.review_state is ReviewState.CHANGED:
-        return _t(
+        return pick(
             lang,
             f"ENDRET etter at den ble {stamp}; må gjennomgås på nytt",
             f"CHANGED since it was {stamp}; needs review again",
@@ -152,14 +167,14 @@ def review_text(rule: Rule | Inference, lang: str) -> str:
 
 def _applicability(rule: Rule, lang: str, names: Mapping[str, str]) -> str:
     a = rule.applies_to
-    parts = [f"{_t(lang, 'kategori', 'category')} {', '.join(names.get(c, c) for c in a.categories)}"]
+    parts = [f"{pick(lang, 'kategori', 'category')} {', '.join(names.get(c, c) for c in a.categories)}"]
     if a.waves:
-        parts.append(f"{_t(lang, 'bølge', 'wave')} {', '.join(a.waves)}")
+        parts.append(f"{pick(lang, 'bølge', 'wave')} {', '.join(a.waves)}")
     if a.requires:
-        parts.append(f"{_t(lang, 'krever', 'requires')} {', '.join(a.requires)}")
+        parts.append(f"{pick(lang, 'krever', 'requires')} {', '.join(a.requires)}")
     if a.unless:
         parts.append(
-            f"{_t(lang, 'ikke når', 'not when')} {', '.join(a.unless)} {_t(lang, 'er registrert', 'is recorded')}"
+            f"{pick(lang, 'ikke når', 'not when')} {', '.join(a.unless)} {pick(lang, 'er registrert', 'is recorded')}"
         )
     return "; ".join(parts)
 
@@ -167,20 +182,20 @@ def _applicability(rule: Rule, lang: str, names: Mapping[str, str]) -> str:
 def _steps(rule: Rule, finding: Finding, lang: str, days: WorkingDays) -> list[str]:
     if finding.deadline is None and finding.missing:
         return [
-            f"  {_t(lang, 'Kan ikke regnes ut: mangler', 'Cannot be computed: missing')} {', '.join(finding.missing)}"
+            f"  {pick(lang, 'Kan ikke regnes ut: mangler', 'Cannot be computed: missing')} {', '.join(finding.missing)}"
         ]
     if finding.deadline is None or finding.offset is None:
         return [
-            _t(lang, "  Ingen fast dato: uten ugrunnet opphold etter ", "  No fixed date: without undue delay after ")
+            pick(lang, "  Ingen fast dato: uten ugrunnet opphold etter ", "  No fixed date: without undue delay after ")
             + rule.trigger
         ]
     anchor = finding.anchor
     assert anchor is not None
-    lines = [f"  1. {_t(lang, 'Utgangspunkt', 'Anchor')}: {anchor.name} = {anchor.value}"]
+    lines = [f"  1. {pick(lang, 'Utgangspunkt', 'Anchor')}: {anchor.name} = {anchor.value}"]
     if anchor.value.earliest is None:
         lines.append(
             "     "
-            + _t(
+            + pick(
                 lang,
                 "kjent bare som «på eller før» en dag: bare den seneste dagen kan regnes ut",
                 "known only as 'on or before' a day: only the latest day can be computed",
@@ -189,7 +204,7 @@ def _steps(rule: Rule, finding: Finding, lang: str, days: WorkingDays) -> list[s
     elif not anchor.value.is_exact:
         lines.append(
             "     "
-            + _t(
+            + pick(
                 lang,
                 f"kjent bare som {_PRECISION_NB[anchor.value.precision.value]}: regnes fra begge ender",
                 f"known only to the {anchor.value.precision.value}: both ends are counted",
@@ -199,45 +214,40 @@ def _steps(rule: Rule, finding: Finding, lang: str, days: WorkingDays) -> list[s
     shown = offset_text(offset, lang)
     if finding.instance and rule.recurrence:
         shown += f" + {finding.instance - 1} × {offset_text(rule.recurrence, lang).rsplit(' ', 1)[0]}"
-    counting = _t(
-        lang,
-        "startdagen telles ikke; måneder og år til samme dato eller månedens siste dag",
-        "the start day is not counted; months and years to the same day number or the month's last day",
-    )
-    lines.append(f"  2. {_t(lang, 'Frist', 'Offset')}: {shown} ({counting})")
+    lines.append(f"  2. {pick(lang, 'Frist', 'Offset')}: {shown}")
+    lines.append(f"     {counting_words(lang)}")
     for n, step in enumerate(finding.deadline.steps):
         label = (
             ""
             if len(finding.deadline.steps) == 1
-            else (_t(lang, " (tidligst)", " (earliest)") if n == 0 else _t(lang, " (senest)", " (latest)"))
+            else (pick(lang, " (tidligst)", " (earliest)") if n == 0 else pick(lang, " (senest)", " (latest)"))
         )
         lines.append(f"     {step.anchor} → {step.raw}{label}")
     lines.append(
-        f"  3. {_t(lang, 'Ikke-virkedag', 'Non-working day')}: {move_words(rule.move, lang)}"
+        f"  3. {pick(lang, 'Ikke-virkedag', 'Non-working day')}: {move_words(rule.move, lang)}"
         + (f" — {rule.move_reason.get(lang)}" if rule.move_reason else "")
     )
     for step in finding.deadline.steps:
         if rule.move is Move.NONE:
-            lines.append(f"     {step.raw}: {_t(lang, 'flyttes ikke', 'not moved')}")
+            lines.append(f"     {step.raw}: {pick(lang, 'flyttes ikke', 'not moved')}")
         elif step.moved:
-            why = days.holiday_name(step.raw) or _t(lang, "helg", "weekend")
+            why = days.holiday_name(step.raw) or pick(lang, "helg", "weekend")
             lines.append(
-                f"     {step.raw} {_t(lang, 'er ikke virkedag', 'is not a working day')} ({why}) → {step.result}"
+                f"     {step.raw} {pick(lang, 'er ikke virkedag', 'is not a working day')} ({why}) → {step.result}"
             )
         else:
-            lines.append(f"     {step.raw} {_t(lang, 'er virkedag', 'is a working day')}")
+            lines.append(f"     {step.raw} {pick(lang, 'er virkedag', 'is a working day')}")
     if finding.earliest is None:
         lines.append(
-            f"  {_t(lang, 'Resultat: senest', 'Result: at the latest')} {finding.latest} "
-            f"{_t(lang, '(hvor tidlig er ukjent)', '(how early is unknown)')}"
+            f"  {pick(lang, 'Resultat: senest', 'Result: at the latest')} {finding.latest} "
+            f"{pick(lang, '(hvor tidlig er ukjent)', '(how early is unknown)')}"
         )
-    elif finding.earliest == finding.latest:
-        lines.append(f"  {_t(lang, 'Resultat', 'Result')}: {finding.latest}")
+    elif finding.latest is None or finding.earliest == finding.latest:
+        lines.append(f"  {pick(lang, 'Resultat', 'Result')}: {finding.latest}")
     else:
         lines.append(
-            f"  {_t(lang, 'Resultat: mellom', 'Result: between')} {finding.earliest} "
-            f"{_t(lang, 'og', 'and')} {finding.latest} "
-            f"{_t(lang, '(ingen dag er oppgitt; ingen dag blir gjettet)', '(no day is known; none is invented)')}"
+            f"  {pick(lang, 'Resultat', 'Result')}: {between(finding.earliest, finding.latest, lang)} "
+            f"{pick(lang, '(ingen dag er oppgitt; ingen dag blir gjettet)', '(no day is known; none is invented)')}"
         )
     return lines
 

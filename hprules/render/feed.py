@@ -24,7 +24,7 @@ from ..domain.sources import source_name
 from ..evaluation.evaluator import Evaluation
 from ..reading.project import Project
 from .explanation import review_text
-from .texts import day_words, move_words, nok, offset_text, range_words, word
+from .texts import between, day_words, move_words, nok, offset_text, pick, range_words, word
 
 PRODID = "-//hprules//Helseplattformen deadlines//NB"
 UID_DOMAIN = "hprules.helseplattformen"
@@ -58,10 +58,6 @@ def uid(finding: Finding) -> str:
     return f"{finding.party}.{finding.rule}@{UID_DOMAIN}"
 
 
-def _t(lang: str, nb: str, en: str) -> str:
-    return en if lang == "en" else nb
-
-
 _PREFIX = {
     Kind.OBLIGATION: ("Frist", "Deadline"),
     Kind.RIGHT: ("Siste dag", "Last day"),
@@ -91,7 +87,7 @@ def _exact(finding: Finding) -> bool:
 
 def summary(rule: Rule, party: Party, lang: str, finding: Finding | None = None) -> str:
     nb, en = _PREFIX[rule.kind]
-    text = f"{_t(lang, nb, en)} for {party.name}: {rule.title.get(lang)}"
+    text = f"{pick(lang, nb, en)} for {party.name}: {rule.title.get(lang)}"
     if finding is not None and finding.latest is not None and not _exact(finding):
         text += f" ({range_words(finding.earliest, finding.latest, lang)})"
     return text
@@ -102,41 +98,40 @@ def what_and_when(rule: Rule, finding: Finding, lang: str) -> str:
     assert finding.latest is not None
     title = rule.title.get(lang)
     if _exact(finding):
-        return f"{title} {_t(lang, *_LEAD[rule.kind])} {day_words(finding.latest, lang)}."
+        return f"{title} {pick(lang, *_LEAD[rule.kind])} {day_words(finding.latest, lang)}."
     return f"{title}: {range_words(finding.earliest, finding.latest, lang)}."
 
 
 def description(rule: Rule, party: Party, finding: Finding, lang: str) -> str:
     lines = [what_and_when(rule, finding, lang)]
     who = rule.who.get(lang) if rule.who else party.name
-    lines.append(f"{_t(lang, 'Hvem', 'Who')}: {who}")
+    lines.append(f"{pick(lang, 'Hvem', 'Who')}: {who}")
     lines.append(
-        f"{_t(lang, 'Status da kalenderen ble laget', 'Status when generated')}: {word(finding.status.value, lang)}"
+        f"{pick(lang, 'Status da kalenderen ble laget', 'Status when generated')}: {word(finding.status.value, lang)}"
     )
     if finding.missing and finding.status not in DONE:
-        lines.append(f"{_t(lang, 'Mangler', 'Missing')}: {', '.join(finding.missing)}")
-    lines.append(f"{_t(lang, 'Hva', 'What')}: {rule.title.get(lang)} ({word(rule.kind.value, lang)})")
+        lines.append(f"{pick(lang, 'Mangler', 'Missing')}: {', '.join(finding.missing)}")
+    lines.append(f"{pick(lang, 'Hva', 'What')}: {rule.title.get(lang)} ({word(rule.kind.value, lang)})")
     if finding.earliest is None:
         lines.append(
-            _t(
+            pick(
                 lang,
                 "Bare siste dag er kjent; hendelsen står på den.",
                 "Only the latest day is known; the event is on it.",
             )
         )
-    elif finding.earliest != finding.latest:
+    elif finding.latest is not None and finding.earliest != finding.latest:
         lines.append(
-            _t(
+            f"{pick(lang, 'Usikker dato', 'Uncertain date')}: {between(finding.earliest, finding.latest, lang)}; "
+            + pick(
                 lang,
-                f"Usikker dato: mellom {finding.earliest} og {finding.latest}; ingen dag er kjent. "
-                "Hendelsen står på den tidligste mulige dagen, så ingen handler for sent.",
-                f"Uncertain date: between {finding.earliest} and {finding.latest}; no day is known. "
-                "The event is on the earliest possible day, so nobody acts late.",
+                "ingen dag er kjent. Hendelsen står på den tidligste mulige dagen, så ingen handler for sent.",
+                "no day is known. The event is on the earliest possible day, so nobody acts late.",
             )
         )
     if rule.recurrence and finding.instance:
         lines.append(
-            _t(
+            pick(
                 lang,
                 f"Gjentas hver {rule.recurrence.amount}. måned fra første gang; hver gang regnes fra utgangspunktet.",
                 f"Repeats every {rule.recurrence.amount} months from the first; each counted from the anchor.",
@@ -148,20 +143,20 @@ def description(rule: Rule, party: Party, finding: Finding, lang: str) -> str:
             f"{s.anchor} → {s.raw}" + (f" → {s.result}" if s.moved else "") for s in finding.deadline.steps
         )
         lines.append(
-            f"{_t(lang, 'Utregning', 'Computed')}: {anchor.name} = {anchor.value} "
-            f"({_t(lang, 'kilde', 'source')}: {source_name(anchor.source, lang)}), "
+            f"{pick(lang, 'Utregning', 'Computed')}: {anchor.name} = {anchor.value} "
+            f"({pick(lang, 'kilde', 'source')}: {source_name(anchor.source, lang)}), "
             f"{offset_text(finding.offset, lang)}, "
-            f"{_t(lang, 'ikke-virkedag', 'non-working day')}: {move_words(rule.move, lang)}: {steps}"
+            f"{pick(lang, 'ikke-virkedag', 'non-working day')}: {move_words(rule.move, lang)}: {steps}"
         )
     if finding.amount is not None:
         lines.append(
-            f"{_t(lang, 'Beløp', 'Amount')}: {nok(finding.amount.nok, lang)} "
+            f"{pick(lang, 'Beløp', 'Amount')}: {nok(finding.amount.nok, lang)} "
             f"({source_name(finding.amount.provenance.source, lang)})"
         )
     derived = [f for f in finding.used if f.is_derived]
     for fact in derived:
         lines.append(
-            _t(
+            pick(
                 lang,
                 f"Utledet: {fact.name} = {fact.value} (slutning {fact.derived_by}; se hprules explain)",
                 f"Derived: {fact.name} = {fact.value} (inference {fact.derived_by}; see hprules explain)",
@@ -170,11 +165,11 @@ def description(rule: Rule, party: Party, finding: Finding, lang: str) -> str:
     for source in rule.sources:
         quote = " ".join(source.quote.split())
         lines.append(
-            f"{_t(lang, 'Kilde', 'Source')}: {source_name(source.document, lang)} ({source.agreement}): «{quote}»"
+            f"{pick(lang, 'Kilde', 'Source')}: {source_name(source.document, lang)} ({source.agreement}): «{quote}»"
         )
     if rule.interpretation:
-        lines.append(f"{_t(lang, 'Tolkning', 'Interpretation')}: {' '.join(rule.interpretation.get(lang).split())}")
-    lines.append(f"{_t(lang, 'Gjennomgang', 'Review')}: {review_text(rule, lang)}")
+        lines.append(f"{pick(lang, 'Tolkning', 'Interpretation')}: {' '.join(rule.interpretation.get(lang).split())}")
+    lines.append(f"{pick(lang, 'Gjennomgang', 'Review')}: {review_text(rule, lang)}")
     return "\n".join(lines)
 
 
@@ -213,9 +208,8 @@ def reminders(rule: Rule, finding: Finding, day: date, as_of: date, days: Workin
 def _spec(project: Project, finding: Finding, lang: str, as_of: date, days: WorkingDays) -> _Spec | None:
     if finding.latest is None or finding.status is Status.WAITING:
         return None  # waiting, or no fixed date: nothing to put in a calendar
-    rule = project.rules.rule(finding.rule, as_of)
+    rule = finding.definition
     party = project.facts.parties[finding.party]
-    assert rule is not None
     # One day, never a bar: the earliest possible day, so nobody acts late; known
     # only as "on or before", the latest day, the only one known.
     day = finding.earliest if finding.earliest is not None else finding.latest
@@ -299,8 +293,8 @@ def _calendar(
 
 def feed_title(name: str, lang: str, what_if: bool = False) -> str:
     # One line: a name written as a YAML block would break X-WR-CALNAME, which icalendar does not escape.
-    suffix = _t(lang, " (hva-hvis)", " (what-if)") if what_if else ""
-    return f"{_t(lang, 'Helseplattformen-frister', 'Helseplattformen deadlines')}: {' '.join(name.split())}{suffix}"
+    suffix = pick(lang, " (hva-hvis)", " (what-if)") if what_if else ""
+    return f"{pick(lang, 'Helseplattformen-frister', 'Helseplattformen deadlines')}: {' '.join(name.split())}{suffix}"
 
 
 def build_feeds(
@@ -338,7 +332,7 @@ def build_feeds(
     for party_id, specs in specs_by_party.items():
         feeds.append(feed(party_id, feed_title(project.facts.parties[party_id].name, lang, bool(what_if)), specs))
     if include_all:
-        feeds.append(feed(ALL, feed_title(_t(lang, "alle parter", "all parties"), lang, bool(what_if)), all_specs))
+        feeds.append(feed(ALL, feed_title(pick(lang, "alle parter", "all parties"), lang, bool(what_if)), all_specs))
     return feeds, states
 
 

@@ -16,14 +16,10 @@ from ..reading.project import Project
 from .collation import norwegian_key
 from .report import date_text
 from .templating import render
-from .texts import word
+from .texts import pick, word
 
 SHOWN = (Status.OVERDUE, Status.DUE_SOON, Status.UPCOMING, Status.OPEN)
 ALL_SHOWN = 8  # the most urgent deadlines across all parties, in the "all" row
-
-
-def _t(lang: str, nb: str, en: str) -> str:
-    return en if lang == "en" else nb
 
 
 @dataclass(frozen=True)
@@ -37,8 +33,8 @@ class Stale:
         good = self.good_since.strftime("%Y-%m-%d %H:%M")
         failing = self.failing_since.strftime("%Y-%m-%d %H:%M")
         return {
-            "heading": _t(lang, "Ikke oppdatert.", "Not up to date."),
-            "text": _t(
+            "heading": pick(lang, "Ikke oppdatert.", "Not up to date."),
+            "text": pick(
                 lang,
                 f"Regel- eller faktafilene har feil siden {failing} (UTC). Frister og kalendere er fra siste "
                 f"gyldige versjon, lastet {good} (UTC).",
@@ -78,15 +74,15 @@ def urgency(finding: Finding) -> tuple[int, date]:
 
 def page_texts(lang: str) -> dict[str, str]:
     return {
-        "as_of": _t(lang, "Per", "As of"),
-        "party": _t(lang, "Part", "Party"),
-        "counts": _t(lang, "Status", "Status"),
-        "deadlines": _t(lang, "Frister, de mest presserende først", "Deadlines, the most urgent first"),
-        "calendar": _t(lang, "Kalender", "Calendar"),
-        "subscribe": _t(lang, "Abonner", "Subscribe"),
-        "address": _t(lang, "Adresse (.ics)", "Address (.ics)"),
-        "nothing_open": _t(lang, "ingen åpne frister", "no open deadlines"),
-        "intro": _t(
+        "as_of": pick(lang, "Per", "As of"),
+        "party": pick(lang, "Part", "Party"),
+        "counts": pick(lang, "Status", "Status"),
+        "deadlines": pick(lang, "Frister, de mest presserende først", "Deadlines, the most urgent first"),
+        "calendar": pick(lang, "Kalender", "Calendar"),
+        "subscribe": pick(lang, "Abonner", "Subscribe"),
+        "address": pick(lang, "Adresse (.ics)", "Address (.ics)"),
+        "nothing_open": pick(lang, "ingen åpne frister", "no open deadlines"),
+        "intro": pick(
             lang,
             "Abonner på en kalender for å få fristene inn i Outlook, Google, Apple eller Thunderbird; de flytter "
             "seg når datoene endres. Velg en part for alle dens frister, forklaringene og en tidslinje.",
@@ -98,14 +94,13 @@ def page_texts(lang: str) -> dict[str, str]:
 
 def render_index(project: Project, evaluation: Evaluation, base_url: str, lang: str, stale: Stale | None = None) -> str:
     """`base_url` is the http(s) URL of the feeds' folder, ending in '/'."""
-    rules = {r.id: r for r in project.rules.in_force(evaluation.as_of)}
     parties = project.facts.parties
     shown = sorted((f for f in evaluation.findings if f.status in SHOWN), key=lambda f: (*urgency(f), f.party))
 
     def deadline(finding: Finding, with_party: bool) -> dict[str, str]:
         return {
             "date": date_text(finding, lang),
-            "title": rules[finding.rule].title.get(lang),
+            "title": finding.definition.title.get(lang),
             "status": finding.status.value,
             "status_text": word(finding.status.value, lang),
             "party": parties[finding.party].name if with_party else "",
@@ -120,11 +115,11 @@ def render_index(project: Project, evaluation: Evaluation, base_url: str, lang: 
     rows.append(
         {
             "id": "all",
-            "name": _t(lang, "Alle parter", "All parties"),
+            "name": pick(lang, "Alle parter", "All parties"),
             "page": "",
             "counts": counts(shown),
             "deadlines": [deadline(f, True) for f in shown[:ALL_SHOWN]],
-            "more": _t(lang, f"… og {more} til under partene", f"… and {more} more below") if more > 0 else "",
+            "more": pick(lang, f"… og {more} til under partene", f"… and {more} more below") if more > 0 else "",
             **subscribe_links(base_url, "all"),
         }
     )
@@ -144,7 +139,7 @@ def render_index(project: Project, evaluation: Evaluation, base_url: str, lang: 
     return render(
         "index.html",
         lang="en" if lang == "en" else "nb",
-        title=_t(lang, "Helseplattformen: frister per part", "Helseplattformen: deadlines per party"),
+        title=pick(lang, "Helseplattformen: frister per part", "Helseplattformen: deadlines per party"),
         as_of=evaluation.as_of.isoformat(),
         t=page_texts(lang),
         rows=rows,

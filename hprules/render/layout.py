@@ -9,7 +9,7 @@ terminal, NO_COLOR): nothing here looks at the environment.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import click
@@ -25,6 +25,7 @@ STATUS_COLOURS = {
     "exercised": "green",
     "waiting": "bright_black",
 }
+DEFAULT_WIDTH = 100  # columns when the output is no terminal (piped), and of the text on the pages
 MIN_ROOM = 24  # narrower than this, the free text goes below the row
 INDENT = "  "
 GAP = "  "
@@ -33,6 +34,19 @@ GAP = "  "
 def _wrap(text: str, room: int) -> list[str]:
     # Identifiers (fact names, rule ids) stay whole, hyphens and all.
     return textwrap.wrap(text, room, break_on_hyphens=False, break_long_words=False)
+
+
+def fit(lines: Iterable[str], width: int) -> list[str]:
+    """Lines of text no longer than `width`, as far as whole words allow: a long line
+    wraps, its continuation indented 4 more than the line itself."""
+    fitted: list[str] = []
+    for line in lines:
+        if len(line) <= width:
+            fitted.append(line)
+            continue
+        indent = " " * (len(line) - len(line.lstrip(" ")) + 4)
+        fitted += textwrap.wrap(line, width, subsequent_indent=indent, break_on_hyphens=False, break_long_words=False)
+    return fitted
 
 
 def paint(text: str, status: str, colour: bool) -> str:

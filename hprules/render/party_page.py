@@ -11,9 +11,10 @@ from ..domain.finding import Finding, Status
 from ..evaluation.evaluator import Evaluation
 from ..reading.project import Project
 from .explanation import render_explanation
-from .index_page import Stale, _t, subscribe_links, urgency
+from .index_page import Stale, subscribe_links, urgency
+from .layout import DEFAULT_WIDTH
 from .templating import render
-from .texts import day_words, month_abbreviations, range_words, word
+from .texts import day_words, month_abbreviations, pick, range_words, word
 from .timeline import Item, layout
 
 # A sentence per status, for a project leader: what it means for them.
@@ -66,8 +67,7 @@ def render_party(
     rows: list[dict[str, Any]] = []
     items = []
     for finding in findings:
-        rule = project.rules.rule(finding.rule, as_of)
-        assert rule is not None
+        rule = finding.definition
         missing = [vocabulary[name].description.get(lang) if name in vocabulary else name for name in finding.missing]
         rows.append(
             {
@@ -80,8 +80,15 @@ def render_party(
                 "when": when_text(finding, lang),
                 "who": rule.who.get(lang) if rule.who else party.name,
                 "missing": missing,
-                "explanation": render_explanation(
-                    rule, party, finding, lang, as_of.isoformat(), days, categories=project.rules.vocabulary.categories
+                "explanation": render_explanation(  # the text of `hprules explain`, piped
+                    rule,
+                    party,
+                    finding,
+                    lang,
+                    as_of.isoformat(),
+                    days,
+                    categories=project.rules.vocabulary.categories,
+                    width=DEFAULT_WIDTH,
                 ),
             }
         )
@@ -110,26 +117,26 @@ def render_party(
         legend=legend,
         stale=stale.banner(lang) if stale else None,
         t={
-            "back": _t(lang, "Alle parter", "All parties"),
-            "as_of": _t(lang, "Per", "As of"),
-            "subscribe": _t(lang, "Abonner i kalenderen", "Subscribe in your calendar"),
-            "address": _t(lang, "Adresse (.ics)", "Address (.ics)"),
-            "timeline": _t(lang, "Tidslinje", "Timeline"),
-            "timeline_note": _t(
+            "back": pick(lang, "Alle parter", "All parties"),
+            "as_of": pick(lang, "Per", "As of"),
+            "subscribe": pick(lang, "Abonner i kalenderen", "Subscribe in your calendar"),
+            "address": pick(lang, "Adresse (.ics)", "Address (.ics)"),
+            "timeline": pick(lang, "Tidslinje", "Timeline"),
+            "timeline_note": pick(
                 lang,
                 "En prikk er en dag; en stolpe er et tidsrom der dagen ikke er kjent; en trekant med strek bakover "
                 "er en dato som bare er kjent som «senest».",
                 "A dot is a day; a bar is a range where the day is not known; a triangle with a line back is a "
                 "date known only as 'by'.",
             ),
-            "findings": _t(lang, "Alle frister og statuser", "Every deadline and status"),
-            "what": _t(lang, "Hva", "What"),
-            "when": _t(lang, "Når", "When"),
-            "status": _t(lang, "Status", "Status"),
-            "who": _t(lang, "Hvem må handle", "Who must act"),
-            "missing": _t(lang, "Mangler", "Missing"),
-            "why": _t(lang, "Slik er datoen regnet ut", "How the date was computed"),
-            "notes": _t(lang, "Merknader", "Notes"),
-            "no_dates": _t(lang, "Ingen daterte frister å vise.", "No dated deadlines to show."),
+            "findings": pick(lang, "Alle frister og statuser", "Every deadline and status"),
+            "what": pick(lang, "Hva", "What"),
+            "when": pick(lang, "Når", "When"),
+            "status": pick(lang, "Status", "Status"),
+            "who": pick(lang, "Hvem må handle", "Who must act"),
+            "missing": pick(lang, "Mangler", "Missing"),
+            "why": pick(lang, "Slik er datoen regnet ut", "How the date was computed"),
+            "notes": pick(lang, "Merknader", "Notes"),
+            "no_dates": pick(lang, "Ingen daterte frister å vise.", "No dated deadlines to show."),
         },
     )

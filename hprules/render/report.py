@@ -60,7 +60,6 @@ def render_table(
 ) -> str:
     """Grouped by party; lines no longer than `width` (the free text wraps), the
     status coloured when `colour`."""
-    rules = {r.id: r for r in project.rules.in_force(evaluation.as_of)}
     lines: list[str] = [evaluation.what_if.describe(lang), ""] if evaluation.what_if else []
     heading = [word(k, lang) for k in ("rule", "kind", "status", "date", "detail")]
     for party_id, group in groupby(evaluation.findings, key=lambda f: f.party):
@@ -70,14 +69,12 @@ def render_table(
         rows = [Row(heading)] + [
             Row(
                 [
-                    _rule_cell(rules[f.rule]),
+                    _rule_cell(f.definition),
                     word(f.kind.value, lang),
                     word(f.status.value, lang),
                     date_text(f, lang),
                     "; ".join(
-                        x
-                        for x in (rules[f.rule].title.get(lang), detail_text(f, rules[f.rule].fulfilled_by, lang))
-                        if x
+                        x for x in (f.definition.title.get(lang), detail_text(f, f.definition.fulfilled_by, lang)) if x
                     ),
                 ],
                 f.status.value,
@@ -91,7 +88,7 @@ def render_table(
         party = project.facts.parties[party_id]
         if party.id not in shown:
             lines.append(f"{party.name} ({party.id}): {word('no_findings', lang)}\n")
-    states = {rules[f.rule].review_state for f in evaluation.findings}
+    states = {f.definition.review_state for f in evaluation.findings}
     if ReviewState.NEVER in states:
         lines.append(f"*  {word('unreviewed', lang)}")
     if ReviewState.CHANGED in states:
@@ -185,10 +182,12 @@ def json_chunks(project: Project, evaluation: Evaluation, lang: str) -> Iterator
     for key, value in head.items():
         yield f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n"
     yield '  "findings": ['
-    rules = {r.id: _rule_json(r, lang) for r in project.rules.in_force(evaluation.as_of)}
+    parts: dict[str, dict[str, Any]] = {}  # each rule's part once, not once per party
     separator = "\n    "
     for finding in evaluation.findings:
-        yield separator + json.dumps(finding_json(finding, rules[finding.rule]), ensure_ascii=False)
+        if finding.rule not in parts:  # one version of each rule in an evaluation: the one in force
+            parts[finding.rule] = _rule_json(finding.definition, lang)
+        yield separator + json.dumps(finding_json(finding, parts[finding.rule]), ensure_ascii=False)
         separator = ",\n    "
     yield "\n  ],\n"
     yield f'  "parties": {json.dumps(parties_json(project, evaluation), ensure_ascii=False)}\n}}\n'

@@ -20,11 +20,7 @@ from ..domain.sources import source_name
 from ..evaluation.examples import Example
 from ..reading.project import Project
 from .explanation import review_text
-from .texts import move_words, offset_text, word
-
-
-def _t(lang: str, nb: str, en: str) -> str:
-    return en if lang == "en" else nb
+from .texts import counting_words, move_words, offset_text, pick, word
 
 
 def _fact(project: Project, name: str, lang: str) -> str:
@@ -36,7 +32,7 @@ def plain_words(project: Project, rule: Rule, lang: str) -> str:
     """What the rule does, in a sentence built from its fields."""
     trigger = _fact(project, rule.trigger, lang)
     if rule.offsets is None:
-        when = _t(
+        when = pick(
             lang, f"uten fast dato, så snart {trigger} er registrert", f"with no fixed date, once {trigger} is recorded"
         )
     else:
@@ -46,28 +42,30 @@ def plain_words(project: Project, rule: Rule, lang: str) -> str:
             parts.append(f"{offset_text(offset, lang)} {trigger}{label}")
         when = "; ".join(parts)
     title = rule.title.get(lang)
-    who = rule.who.get(lang) if rule.who else _t(lang, "parten", "the party")
+    who = rule.who.get(lang) if rule.who else pick(lang, "parten", "the party")
     text = {
-        Kind.OBLIGATION: _t(lang, f"Plikt for {who}: {title} — {when}.", f"Obligation of {who}: {title} — {when}."),
-        Kind.RIGHT: _t(
+        Kind.OBLIGATION: pick(lang, f"Plikt for {who}: {title} — {when}.", f"Obligation of {who}: {title} — {when}."),
+        Kind.RIGHT: pick(
             lang, f"Rett for {who}: {title} — til og med {when}.", f"Right of {who}: {title} — until {when}."
         ),
-        Kind.EFFECT: _t(lang, f"Virkning: {title} — {when}.", f"Effect: {title} — {when}."),
-        Kind.TARGET: _t(
+        Kind.EFFECT: pick(lang, f"Virkning: {title} — {when}.", f"Effect: {title} — {when}."),
+        Kind.TARGET: pick(
             lang, f"Mål (ikke bindende), {who}: {title} — {when}.", f"Target (not binding), {who}: {title} — {when}."
         ),
-        Kind.GUIDANCE: _t(lang, f"Veiledende planlegging: {title} — {when}.", f"Planning guidance: {title} — {when}."),
+        Kind.GUIDANCE: pick(
+            lang, f"Veiledende planlegging: {title} — {when}.", f"Planning guidance: {title} — {when}."
+        ),
     }[rule.kind]
     if rule.fulfilled_by:
         done = _fact(project, rule.fulfilled_by, lang)
-        text += " " + _t(lang, f"Oppfylt når {done} er registrert.", f"Fulfilled when {done} is recorded.")
+        text += " " + pick(lang, f"Oppfylt når {done} er registrert.", f"Fulfilled when {done} is recorded.")
     if rule.amount:
         amount = project.rules.vocabulary.amounts[rule.amount].get(lang)
-        text += " " + _t(
+        text += " " + pick(
             lang, f"Viser {amount} der dokumentene gir beløpet.", f"Shows the {amount} where the documents give it."
         )
     if rule.recurrence:
-        text += " " + _t(
+        text += " " + pick(
             lang,
             f"Gjentas hver {offset_text(rule.recurrence, lang).rsplit(' ', 1)[0]}.",
             f"Repeats every {str(rule.recurrence).rsplit(' ', 1)[0]}.",
@@ -80,16 +78,16 @@ def _applies(project: Project, rule: Rule, lang: str) -> str:
     cats = ", ".join(project.rules.vocabulary.categories[c].get(lang) for c in a.categories)
     parts = [cats]
     if a.waves:
-        parts.append(_t(lang, f"i bølge {', '.join(a.waves)}", f"in wave {', '.join(a.waves)}"))
+        parts.append(pick(lang, f"i bølge {', '.join(a.waves)}", f"in wave {', '.join(a.waves)}"))
     if a.requires:
         parts.append(
-            _t(lang, "når ", "when ")
+            pick(lang, "når ", "when ")
             + ", ".join(_fact(project, f, lang) for f in a.requires)
-            + _t(lang, " er registrert", " is recorded")
+            + pick(lang, " er registrert", " is recorded")
         )
     if a.unless:
         parts.append(
-            _t(lang, "ikke når dette er registrert: ", "not once this is recorded: ")
+            pick(lang, "ikke når dette er registrert: ", "not once this is recorded: ")
             + ", ".join(_fact(project, f, lang) for f in a.unless)
         )
     return "; ".join(parts)
@@ -98,22 +96,14 @@ def _applies(project: Project, rule: Rule, lang: str) -> str:
 def _counting(rule: Rule, lang: str) -> list[str]:
     lines = []
     if rule.offsets is None:
-        lines.append(_t(lang, "Ingen dato regnes ut.", "No date is computed."))
+        lines.append(pick(lang, "Ingen dato regnes ut.", "No date is computed."))
     else:
-        lines.append(
-            _t(
-                lang,
-                "Startdagen telles ikke; uker, måneder og år går til samme dato, eller månedens siste dag "
-                "(domstolloven §§ 148–149).",
-                "The start day is not counted; weeks, months and years land on the same day number, or the "
-                "month's last day (domstolloven §§ 148–149).",
-            )
-        )
+        lines.append(counting_words(lang))
     default = DEFAULT_MOVE[rule.kind]
     note = (
-        _t(lang, " (standard for denne typen)", " (the default for this kind)")
+        pick(lang, " (standard for denne typen)", " (the default for this kind)")
         if rule.move is default
-        else _t(
+        else pick(
             lang,
             f" (avviker fra standarden for denne typen, der datoen {move_words(default, lang)})",
             f" (differs from the default for this kind, where the date {move_words(default, lang)})",
@@ -122,10 +112,10 @@ def _counting(rule: Rule, lang: str) -> list[str]:
     why = f": {rule.move_reason.get(lang)}" if rule.move_reason else ""
     moves = move_words(rule.move, lang)
     lines.append(
-        _t(lang, f"En dato på en ikke-virkedag {moves}", f"A date on a non-working day {moves}") + f"{note}{why}."
+        pick(lang, f"En dato på en ikke-virkedag {moves}", f"A date on a non-working day {moves}") + f"{note}{why}."
     )
     lines.append(
-        _t(
+        pick(
             lang,
             "En dato kjent bare som måned eller år gir et tidsrom, ikke en dag.",
             "A date known only to the month or year gives a range, not a day.",
@@ -133,7 +123,7 @@ def _counting(rule: Rule, lang: str) -> list[str]:
     )
     if rule.due_soon:
         lines.append(
-            _t(
+            pick(
                 lang,
                 f"Varsles {offset_text(rule.due_soon, lang)} tidligste mulige dato.",
                 f"Warned {rule.due_soon} the earliest possible date.",
@@ -141,7 +131,7 @@ def _counting(rule: Rule, lang: str) -> list[str]:
         )
     if rule.valid_from or rule.valid_to:
         lines.append(
-            _t(
+            pick(
                 lang,
                 f"Gjelder fra {rule.valid_from or '—'} til {rule.valid_to or '—'}.",
                 f"In force from {rule.valid_from or '—'} to {rule.valid_to or '—'}.",
@@ -193,7 +183,7 @@ def _examples_table(
     examples: Sequence[Example], lang: str, categories: Mapping[str, Text]
 ) -> tuple[tuple[str, ...], ...]:
     header = tuple(
-        _t(lang, *h)
+        pick(lang, *h)
         for h in (
             ("Eksempel", "Example"),
             ("Per", "As of"),
@@ -206,7 +196,7 @@ def _examples_table(
     for e in examples:
         category = categories[e.category].get(lang) if e.category and e.category in categories else (e.category or "")
         party = (
-            f"`{e.party}`" if e.party else category + (f", {_t(lang, 'bølge', 'wave')} `{e.wave}`" if e.wave else "")
+            f"`{e.party}`" if e.party else category + (f", {pick(lang, 'bølge', 'wave')} `{e.wave}`" if e.wave else "")
         )
         facts = ", ".join(f"`{f}`" for f in e.facts) or "—"
         expected = ", ".join(_expectation(k, v, lang) for k, v, _ in e.expect)
@@ -231,9 +221,9 @@ _EXPECT_KEYS = {
 def _expectation(key: str, value: object, lang: str) -> str:
     """'status: planlagt', 'gjelder: nei', 'utleder `call_off_signed`: ≤2023-11-03'."""
     name, _, fact = key.partition(".")
-    label = _t(lang, *_EXPECT_KEYS[name]) + (f" `{fact}`" if fact else "")
+    label = pick(lang, *_EXPECT_KEYS[name]) + (f" `{fact}`" if fact else "")
     if isinstance(value, bool):
-        shown = _t(lang, "ja", "yes") if value else _t(lang, "nei", "no")
+        shown = pick(lang, "ja", "yes") if value else pick(lang, "nei", "no")
     elif name in ("status", "timeliness") and isinstance(value, str):
         shown = word(value, lang)
     elif isinstance(value, tuple):
@@ -254,7 +244,7 @@ def _quotes(sources: Sequence[Source], lang: str) -> tuple[Quote, ...]:
         Quote(
             " ".join(s.quote.split()),
             f"{_document(s.document, lang)}, {s.agreement}, "
-            f"{s.clause or _t(lang, 'uten punktnummer', 'no clause number')}",
+            f"{s.clause or pick(lang, 'uten punktnummer', 'no clause number')}",
         )
         for s in sources
     )
@@ -266,20 +256,20 @@ def _closing(
     """Interpretation, worked examples and review stamp: how every rule and inference ends."""
     parts = []
     if item.interpretation:
-        parts.append(Part(_t(lang, "Tolkning", "Interpretation"), " ".join(item.interpretation.get(lang).split())))
+        parts.append(Part(pick(lang, "Tolkning", "Interpretation"), " ".join(item.interpretation.get(lang).split())))
     mine = [e for e in examples if e.rule == item.id]
     if mine:
-        parts.append(Part(_t(lang, "Eksempler", "Worked examples"), table=_examples_table(mine, lang, categories)))
-    parts.append(Part(_t(lang, "Gjennomgang", "Review"), review_text(item, lang)))
+        parts.append(Part(pick(lang, "Eksempler", "Worked examples"), table=_examples_table(mine, lang, categories)))
+    parts.append(Part(pick(lang, "Gjennomgang", "Review"), review_text(item, lang)))
     return parts
 
 
 def _rule_entry(project: Project, rule: Rule, examples: Sequence[Example], lang: str) -> Entry:
-    version = f" ({_t(lang, 'fra', 'from')} {rule.valid_from})" if rule.valid_from else ""
+    version = f" ({pick(lang, 'fra', 'from')} {rule.valid_from})" if rule.valid_from else ""
     parts = [
-        Part(_t(lang, "Hva regelen gjør", "What it does"), plain_words(project, rule, lang)),
-        Part(_t(lang, "Gjelder", "Applies to"), _applies(project, rule, lang)),
-        Part(_t(lang, "Slik regnes datoen", "How the date is counted"), items=tuple(_counting(rule, lang))),
+        Part(pick(lang, "Hva regelen gjør", "What it does"), plain_words(project, rule, lang)),
+        Part(pick(lang, "Gjelder", "Applies to"), _applies(project, rule, lang)),
+        Part(pick(lang, "Slik regnes datoen", "How the date is counted"), items=tuple(_counting(rule, lang))),
         *_closing(rule, examples, lang, project.rules.vocabulary.categories),
     ]
     meta = f"`{rule.id}`{version} — {word(rule.kind.value, lang)} — `{rule.location}`"
@@ -289,28 +279,31 @@ def _rule_entry(project: Project, rule: Rule, examples: Sequence[Example], lang:
 def _inference_entry(project: Project, inference: Inference, examples: Sequence[Example], lang: str) -> Entry:
     start = _fact(project, inference.start, lang)
     when = (
-        _t(
+        pick(
             lang,
             f"{start} har skjedd (registrert som faktisk, ikke bare planlagt)",
             f"{start} has happened (recorded as actual, not only planned)",
         )
         if inference.condition is Condition.HAPPENED
-        else _t(lang, f"{start} er kjent", f"{start} is known")
+        else pick(lang, f"{start} er kjent", f"{start} is known")
     )
     if inference.excludes:
-        then = _t(lang, "gjelder ingen regel i regelboken for parten", "no rule of the rule book applies to the party")
+        then = pick(
+            lang, "gjelder ingen regel i regelboken for parten", "no rule of the rule book applies to the party"
+        )
     else:
         facts = ", ".join(_fact(project, name, lang) for name in inference.concludes)
-        then = _t(lang, f"følger {facts}, hver på eller før samme dag", f"{facts} follow, each on or before that day")
+        then = pick(lang, f"følger {facts}, hver på eller før samme dag", f"{facts} follow, each on or before that day")
     cats = ", ".join(project.rules.vocabulary.categories[c].get(lang) for c in inference.categories)
     parts = [
         Part(
-            _t(lang, "Hva slutningen gjør", "What it does"), _t(lang, f"Når {when}, {then}.", f"When {when}, {then}.")
+            pick(lang, "Hva slutningen gjør", "What it does"),
+            pick(lang, f"Når {when}, {then}.", f"When {when}, {then}."),
         ),
-        Part(_t(lang, "Gjelder", "Applies to"), cats),
+        Part(pick(lang, "Gjelder", "Applies to"), cats),
         *_closing(inference, examples, lang, project.rules.vocabulary.categories),
     ]
-    meta = f"`{inference.id}` — {_t(lang, 'slutning', 'inference')} — `{inference.location}`"
+    meta = f"`{inference.id}` — {pick(lang, 'slutning', 'inference')} — `{inference.location}`"
     return Entry(inference.id, inference.title.get(lang), meta, _quotes(inference.sources, lang), tuple(parts))
 
 
@@ -326,8 +319,8 @@ def book(project: Project, examples: Sequence[Example], lang: str) -> Book:
     if project.rules.inferences:
         sections.append(
             Section(
-                _t(lang, "Slutninger fra kjente fakta", "Inferences from known facts"),
-                _t(
+                pick(lang, "Slutninger fra kjente fakta", "Inferences from known facts"),
+                pick(
                     lang,
                     "Regelmotoren kjører slutningene som fremoverkjeding: et utledet faktum kan starte en ny "
                     "slutning og gjøre regler gjeldende. Et utledet faktum er «på eller før» dagen til faktumet det "
@@ -342,8 +335,8 @@ def book(project: Project, examples: Sequence[Example], lang: str) -> Book:
     if project.rules.unencoded:
         sections.append(
             Section(
-                _t(lang, "Ikke kodet, og hvorfor", "Not encoded, and why"),
-                _t(
+                pick(lang, "Ikke kodet, og hvorfor", "Not encoded, and why"),
+                pick(
                     lang,
                     "Daterte bestemmelser i dokumentene som med vilje ikke er regler, med teksten ordrett og "
                     "begrunnelsen.",
@@ -358,7 +351,7 @@ def book(project: Project, examples: Sequence[Example], lang: str) -> Book:
                         _quotes(item.sources, lang),
                         (
                             Part(
-                                _t(lang, "Hvorfor ikke kodet", "Why not encoded"),
+                                pick(lang, "Hvorfor ikke kodet", "Why not encoded"),
                                 " ".join(item.reason.get(lang).split()),
                             ),
                         ),
@@ -368,8 +361,8 @@ def book(project: Project, examples: Sequence[Example], lang: str) -> Book:
             )
         )
     return Book(
-        _t(lang, "Regelboken for Helseplattformen-avtalene", "The rule book of the Helseplattformen agreements"),
-        _t(
+        pick(lang, "Regelboken for Helseplattformen-avtalene", "The rule book of the Helseplattformen agreements"),
+        pick(
             lang,
             "Generert av `hprules rulebook` fra `rules/` — ikke rediger for hånd. Hver regel viser teksten den "
             "bygger på ordrett, hva den gjør, hvem den gjelder, hvordan datoene regnes, tolkningen, "
@@ -435,8 +428,8 @@ def render_html(project: Project, examples: Sequence[Example], lang: str, genera
         generated=generated.isoformat(),
         revision=revision,
         t={
-            "contents": _t(lang, "Innhold", "Contents"),
-            "generated": _t(lang, "Generert", "Generated"),
-            "revision": _t(lang, "fra git-revisjon", "from git revision"),
+            "contents": pick(lang, "Innhold", "Contents"),
+            "generated": pick(lang, "Generert", "Generated"),
+            "revision": pick(lang, "fra git-revisjon", "from git revision"),
         },
     )

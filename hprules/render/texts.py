@@ -65,8 +65,28 @@ _WORDS: dict[str, tuple[str, str]] = {
 
 
 def word(key: str, lang: str) -> str:
-    nb, en = _WORDS[key]
+    return pick(lang, *_WORDS[key])
+
+
+def pick(lang: str, nb: str, en: str) -> str:
+    """The text in the reader's language: a phrase written where it is used, in both languages."""
     return en if lang == "en" else nb
+
+
+def between(earliest: date, latest: date, lang: str) -> str:
+    """'mellom 2022-06-01 og 2022-06-30': a range of days known only by its ends."""
+    return f"{word('between', lang)} {earliest} {word('and', lang)} {latest}"
+
+
+def counting_words(lang: str) -> str:
+    """How an offset is counted (docs/conventions.md), one sentence wherever it is said."""
+    return pick(
+        lang,
+        "Startdagen telles ikke; uker, måneder og år går til samme dato, eller månedens siste dag "
+        "(domstolloven §§ 148–149).",
+        "The start day is not counted; weeks, months and years land on the same day number, or the "
+        "month's last day (domstolloven §§ 148–149).",
+    )
 
 
 _UNITS_NB = {

@@ -19,7 +19,6 @@ Then:
 from __future__ import annotations
 
 import json
-import textwrap
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -27,7 +26,8 @@ from enum import StrEnum
 from ..domain.finding import Finding, Status
 from ..evaluation.evaluator import Evaluation
 from ..reading.project import Project
-from .texts import counted, word
+from .layout import fit
+from .texts import between, counted, pick, word
 
 HORIZON = timedelta(days=90)
 
@@ -56,11 +56,9 @@ class Blocked:
         return self.earliest is None
 
 
-def _would_fall(project: Project, finding: Finding, as_of: date) -> date | None:
+def _would_fall(project: Project, finding: Finding) -> date | None:
     """The earliest day a waiting finding would fall on, from its known trigger."""
-    rule = project.rules.rule(finding.rule, as_of)
-    if rule is None:
-        return None
+    rule = finding.definition
     anchor = next((f for f in finding.used if f.name == rule.trigger), None)
     if anchor is None or anchor.value.earliest is None:
         return None
@@ -80,7 +78,7 @@ def waiting_list(evaluation: Evaluation, project: Project | None = None) -> list
     items = []
     for f in evaluation.findings:
         if f.status is Status.WAITING:  # a met duty with an unknown due date is not blocked
-            when = _would_fall(project, f, as_of) if project is not None else None
+            when = _would_fall(project, f) if project is not None else None
             for name in f.missing:
                 items.append(Blocked(name, f.party, f.rule, None, None, when, _follow_up(when, as_of)))
         imprecise = f.anchor is not None and not f.anchor.value.is_exact and f.status is not Status.WAITING
@@ -99,10 +97,6 @@ def waiting_list(evaluation: Evaluation, project: Project | None = None) -> list
         return (order.index(b.follow_up), group, b.fact, not b.missing, b.when or date.max, b.party, b.rule)
 
     return sorted(items, key=key)
-
-
-def _t(lang: str, nb: str, en: str) -> str:
-    return en if lang == "en" else nb
 
 
 SECTIONS = {FollowUp.NOW: "follow_up_now", FollowUp.LATER: "follow_up_later", FollowUp.EVENT: "awaits_event"}
@@ -124,9 +118,9 @@ def render_waiting(project: Project, items: list[Blocked], lang: str) -> str:
             current = heading
             what = facts[item.fact].description.get(lang) if item.fact in facts else item.fact
             state = (
-                _t(lang, "mangler", "missing")
+                pick(lang, "mangler", "missing")
                 if item.missing
-                else _t(lang, "bare kjent som måned/år", "known only to the month/year")
+                else pick(lang, "bare kjent som måned/år", "known only to the month/year")
             )
             count = sum(1 for i in items if (i.follow_up, i.fact, i.missing) == heading)
             lines.append(f"{item.fact} — {what} ({state}; {counted(count, 'findings', lang)})")
@@ -134,19 +128,11 @@ def render_waiting(project: Project, items: list[Blocked], lang: str) -> str:
         if item.missing:
             placed = f", {word('would_fall', lang)} {item.when}" if item.when else ""
             lines.append(f"  {name} ({item.party}): {item.rule}{placed}")
-        else:
-            lines.append(
-                f"  {name} ({item.party}): {item.rule} {_t(lang, 'mellom', 'between')} {item.earliest} "
-                f"{_t(lang, 'og', 'and')} {item.latest}"
-            )
+        elif item.earliest is not None and item.latest is not None:  # a range: known by its ends
+            lines.append(f"  {name} ({item.party}): {item.rule} {between(item.earliest, item.latest, lang)}")
     if not lines:
-        lines.append(_t(lang, "Ingen regler venter på fakta.", "No rule waits for a fact."))
-    # A long heading or entry wraps, indented under itself: the list fits 100 columns.
-    wrapped = []
-    for line in lines:
-        indent = " " * (len(line) - len(line.lstrip(" ")) + 4)
-        wrapped += textwrap.wrap(line, WIDTH, subsequent_indent=indent, break_long_words=False) or [""]
-    return "\n".join(wrapped) + "\n"
+        lines.append(pick(lang, "Ingen regler venter på fakta.", "No rule waits for a fact."))
+    return "\n".join(fit(lines, WIDTH)) + "\n"  # a long heading or entry wraps, indented under itself
 
 
 def waiting_json(items: list[Blocked], as_of: date) -> str:

@@ -3,18 +3,27 @@
 The previous files are the memory of what was published: each event's SEQUENCE,
 LAST-MODIFIED and content fingerprint are read back from them, so a moved
 deadline gets SEQUENCE + 1 and an unchanged one keeps its bytes.
+
+The one feed pipeline, used by `hprules calendar` and by `hprules serve`:
+`published_states` (what was published) -> `publication` (the feeds and their new
+states, stamped with the as-of day) -> `write_feeds` (calendar) or the server's
+memory (serve). `refuse_what_if` guards the published folder.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, time
 from pathlib import Path
 
-from ..domain.diagnostics import CannotWrite, Collector, Location
+from ..domain.diagnostics import CannotWrite, Collector, Diagnostic, InvalidInput, Location
+from ..evaluation.evaluator import Evaluation
+from ..reading.project import Project
 from ..reading.regular_file import NotReadable, read_bytes
-from ..render.feed import PRODID, WHAT_IF, EventState, Feed, read_states
+from ..render.feed import PRODID, WHAT_IF, EventState, Feed, build_feeds, read_states
 
 FEED_MAX_BYTES = 1 << 30  # all.ics of 100,000 parties is about 0.5 GB
 
@@ -38,6 +47,53 @@ def previous_states(folder: Path, problems: Collector) -> dict[str, EventState]:
             if uid not in states or state.sequence > states[uid].sequence:
                 states[uid] = state
     return states
+
+
+def published_states(folder: Path) -> dict[str, EventState]:
+    """What the feeds in `folder` published; InvalidInput, located, for a feed that cannot be read."""
+    problems = Collector()
+    states = previous_states(folder, problems)
+    problems.raise_if_any()
+    return states
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What one run publishes: the feeds, and the state of every event in them (the
+    memory the next run continues from)."""
+
+    feeds: tuple[Feed, ...]
+    states: Mapping[str, EventState]
+    stamp: datetime  # midnight UTC of the as-of day: LAST-MODIFIED of what changed
+
+
+def publication(
+    project: Project,
+    evaluation: Evaluation,
+    lang: str,
+    previous: Mapping[str, EventState],
+    include_all: bool = True,
+    stale: str | None = None,
+) -> Publication:
+    """The feeds of an evaluation, continuing from `previous`: a changed event gets
+    SEQUENCE + 1 and LAST-MODIFIED = midnight UTC of the as-of day; unchanged events keep both."""
+    stamp = datetime.combine(evaluation.as_of, time(0, 0), tzinfo=UTC)
+    feeds, states = build_feeds(project, evaluation, lang, previous, stamp, include_all=include_all, stale=stale)
+    return Publication(tuple(feeds), states, stamp)
+
+
+def refuse_what_if(evaluation: Evaluation, out: Path, root: Path) -> None:
+    """A what-if run must not overwrite the published feeds, the memory of what subscribers have."""
+    if evaluation.what_if and holds_published_feeds(out, root):
+        raise InvalidInput(
+            [
+                Diagnostic(
+                    Location(str(out)),
+                    "a what-if run (--set or --known-on) would overwrite the published feeds, the memory of what "
+                    "subscribers have; write it elsewhere with --out DIR",
+                )
+            ]
+        )
 
 
 def holds_published_feeds(folder: Path, root: Path) -> bool:
