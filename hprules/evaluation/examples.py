@@ -59,8 +59,12 @@ class Difference:
         want = _show(self.want)
         if self.note == "not_applied":
             return msg("example.not_applied", key=self.key, want=want)
-        key = "example.differs_recorded" if self.note == "recorded" else "example.differs"
-        return msg(key, key=self.key, want=want, got=_show(self.got))
+        return msg(
+            "example.differs_recorded" if self.note == "recorded" else "example.differs",
+            key=self.key,
+            want=want,
+            got=_show(self.got),
+        )
 
 
 @dataclass(frozen=True)
@@ -183,7 +187,7 @@ def _expect(
             try:
                 day = DateValue.parse(text)
             except DateSyntaxError as exc:
-                problems.error(value.location, msg("about", what=f"'{key}'", detail=exc.message))
+                problems.error(value.location, msg("message.about", what=f"'{key}'", detail=exc.message))
                 continue
             if not day.is_exact:
                 problems.error(value.location, msg("date.needs_day", key=key))

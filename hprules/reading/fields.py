@@ -102,5 +102,5 @@ def read_date(node: Node, what: Message, problems: Collector) -> DateValue | Non
     try:
         return DateValue.parse(node.text)
     except DateSyntaxError as exc:
-        problems.error(node.location, msg("about", what=what, detail=exc.message))
+        problems.error(node.location, msg("message.about", what=what, detail=exc.message))
         return None

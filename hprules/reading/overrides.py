@@ -37,7 +37,7 @@ def fact_from_text(name: str, text: str, vocabulary: Vocabulary, where: Location
         else:
             value = DateValue.parse(text)
     except DateSyntaxError as exc:
-        raise UnreadableFact(msg("about", what=name, detail=exc.message)) from None
+        raise UnreadableFact(msg("message.about", what=name, detail=exc.message)) from None
     return Fact(name, value, "--set", None, None, where, origin="--set")
 
 

@@ -277,7 +277,7 @@ class _RuleFileReader:
         try:
             return Offset.parse(f"{raw} {suffix}".strip() if suffix and isinstance(raw, str) else raw)
         except DateSyntaxError as exc:
-            self.problems.error(node.location, msg("about", what=what, detail=exc.message))
+            self.problems.error(node.location, msg("message.about", what=what, detail=exc.message))
             return None
 
     def _rule(self, node: Node, agreement: str, shown: str) -> Rule | None:

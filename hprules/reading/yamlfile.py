@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from ..domain.diagnostics import Collector, Location, msg
+from ..domain.diagnostics import Collector, Location, Message, msg
 from .regular_file import NotReadable, read_bytes
 
 try:  # libyaml is several times faster when present
@@ -140,6 +140,28 @@ def _screen(text: str, path: str, problems: Collector) -> bool:
     return ok
 
 
+# libyaml's words for the commonest mistakes, worded in the catalogue in both
+# languages; any other problem is shown as libyaml says it.
+_SYNTAX: dict[str, Message] = {
+    "did not find expected node content": msg("yaml.no_value"),
+    "mapping values are not allowed in this context": msg("yaml.colon_here"),
+    "mapping values are not allowed here": msg("yaml.colon_here"),
+    "could not find expected ':'": msg("yaml.no_colon"),
+    "did not find expected key": msg("yaml.no_key"),
+    "did not find expected ',' or ']'": msg("yaml.open_list"),
+    "did not find expected ',' or '}'": msg("yaml.open_mapping"),
+    "found character that cannot start any token": msg("yaml.bad_character"),
+    "found a tab character that violates indentation": msg("yaml.tab"),
+    "did not find expected '-' indicator": msg("yaml.no_dash"),
+    "found unexpected end of stream": msg("yaml.unexpected_end"),
+    "block sequence entries are not allowed in this context": msg("yaml.dash_here"),
+}
+
+
+def _syntax(problem: str) -> Message:
+    return msg("yaml.syntax", detail=_SYNTAX.get(problem, problem))
+
+
 def parse_text(text: str, path: str, problems: Collector) -> Node | None:
     """Parse one YAML document; syntax errors become located diagnostics."""
     try:
@@ -149,7 +171,7 @@ def parse_text(text: str, path: str, problems: Collector) -> Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
-        problems.error(where, msg("yaml.syntax", detail=str(exc.problem or exc.context)))
+        problems.error(where, _syntax(str(exc.problem or exc.context)))
         return None
     except yaml.YAMLError as exc:
         problems.error(Location(path), msg("yaml.error", detail=str(exc)))

@@ -89,7 +89,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "offset '{text}' reaches too far: at most {years} years ({days} days, {weeks} weeks, {months} months), "
         "so that dates from the supported years {supported} stay within the known holidays",
     ),
-    "about": ("{what}: {detail}", "{what}: {detail}"),
+    "message.about": ("{what}: {detail}", "{what}: {detail}"),
     # --- reading a file (reading.regular_file, reading.yamlfile)
     "file.cannot_read": ("filen kan ikke leses: {reason}", "cannot read the file: {reason}"),
     "file.not_regular": (
@@ -607,6 +607,29 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "not reloaded, the files have problems; serving the version loaded {loaded}",
     ),
     "failure.not_a_folder": ("det er en fil eller en enhet, ikke en mappe", "it is a file or device, not a folder"),
+    "yaml.no_value": ("fant ikke verdien som skulle stå her", "did not find expected node content"),
+    "yaml.colon_here": (
+        "et kolon (nøkkel: verdi) kan ikke stå her; sett verdien i anførselstegn eller rett innrykket",
+        "mapping values are not allowed here; quote the value or fix the indentation",
+    ),
+    "yaml.no_colon": ("fant ikke kolonet (':') som skulle stå her", "could not find expected ':'"),
+    "yaml.no_key": (
+        "fant ikke nøkkelen som skulle stå her; kontroller innrykket",
+        "did not find expected key; check the indentation",
+    ),
+    "yaml.open_list": ("listen lukkes ikke: fant verken ',' eller ']'", "did not find expected ',' or ']'"),
+    "yaml.open_mapping": ("samlingen lukkes ikke: fant verken ',' eller '}}'", "did not find expected ',' or '}}'"),
+    "yaml.bad_character": ("et tegn som ikke kan innlede en verdi", "found character that cannot start any token"),
+    "yaml.tab": (
+        "et tabulatortegn i innrykket; bruk mellomrom",
+        "found a tab character that violates indentation; use spaces",
+    ),
+    "yaml.no_dash": ("fant ikke '-' som skulle innlede et listeelement", "did not find expected '-' indicator"),
+    "yaml.unexpected_end": ("filen slutter for tidlig", "found unexpected end of stream"),
+    "yaml.dash_here": (
+        "et listeelement ('-') kan ikke stå her",
+        "block sequence entries are not allowed in this context",
+    ),
 }
 
 
