@@ -630,6 +630,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "et listeelement ('-') kan ikke stå her",
         "block sequence entries are not allowed in this context",
     ),
+    "text.both": ("{nb}", "{en}"),  # a value the files give in both languages: the reader's
 }
 
 

@@ -119,7 +119,12 @@ def _check_examples(project: Project, rule: Rule | Inference) -> None:
         for difference in failure.differences:
             problems.error(
                 difference.where,
-                msg("approval.example_fails", name=failure.example.name.en, id=rule.id, what=difference.message),
+                msg(
+                    "approval.example_fails",
+                    name=msg("text.both", nb=failure.example.name.nb, en=failure.example.name.en),
+                    id=rule.id,
+                    what=difference.message,
+                ),
             )
     problems.raise_if_any()
 
