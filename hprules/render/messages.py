@@ -56,8 +56,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "'{text}' is outside the supported years {years}",
     ),
     "date.not_real": (
-        "'{text}' er ikke en dato som finnes (måneden har ikke den dagen)",
-        "'{text}' is not a real date (the month has no such day)",
+        "'{text}' er ikke en dato som finnes",
+        "'{text}' is not a real date",
     ),
     "date.out_of_calendar": (
         "{day} ligger utenfor årene med kjente norske helligdager ({first}–{last})",
