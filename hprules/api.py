@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .domain.dates import WorkingDays
-from .domain.diagnostics import Collector, Diagnostic, InvalidInput, Location
+from .domain.diagnostics import Collector, Diagnostic, InvalidInput, Location, msg
 from .evaluation.evaluator import Evaluation, Evaluator
 from .render.explanation import render_explanation
 
@@ -41,7 +41,7 @@ def _check_parties(project: Project, parties: Sequence[str]) -> None:
     if unknown:
         known = ", ".join(sorted(project.facts.parties))
         raise InvalidInput(
-            [Diagnostic(Location(COMMAND_LINE), f"unknown party '{p}'; known parties: {known}") for p in unknown]
+            [Diagnostic(Location(COMMAND_LINE), msg("api.unknown_party_known", id=p, known=known)) for p in unknown]
         )
 
 
@@ -85,7 +85,7 @@ def explain(
     rule = project.rules.rule(rule_id, as_of)
     if rule is None:
         known = ", ".join(r.id for r in project.rules.rules)
-        raise InvalidInput([Diagnostic(Location(COMMAND_LINE), f"unknown rule '{rule_id}'; known rules: {known}")])
+        raise InvalidInput([Diagnostic(Location(COMMAND_LINE), msg("api.unknown_rule", id=rule_id, known=known))])
     days = WorkingDays(language="en_US" if lang == "en" else "no")
     evaluation = check(project, as_of, [party], overrides, Evaluator(project.rules, days), known_on)
     finding = next((f for f in evaluation.findings if f.rule == rule_id), None)
@@ -128,7 +128,7 @@ def validate(root: Path, sources: Path | None = None, require_review: bool = Fal
     checked = 0
     if sources is not None:
         if not sources.is_dir():
-            problems.error(Location(str(sources)), "--sources: no such directory of source documents")
+            problems.error(Location(str(sources)), msg("api.no_sources"))
         else:
             checked = check_quotes(project, sources, problems)
     reviews = tuple(_review_notes(project))
@@ -143,22 +143,12 @@ def _review_notes(project: Project) -> list[Diagnostic]:
     notes = []
     reviewed: list[Rule | Inference] = [*project.rules.rules, *project.rules.inferences]
     for rule in reviewed:
-        label = "rule" if isinstance(rule, Rule) else "inference"
+        label = msg("what.rule" if isinstance(rule, Rule) else "what.inference", id=rule.id)
         if rule.review is None:
-            notes.append(
-                Diagnostic(
-                    rule.location,
-                    f"{label} '{rule.id}' has not been reviewed; after review run: hprules approve {rule.id} --by NAME",
-                )
-            )
+            notes.append(Diagnostic(rule.location, msg("review.not_reviewed", what=label, id=rule.id)))
         elif rule.review_state is ReviewState.CHANGED:
-            notes.append(
-                Diagnostic(
-                    rule.review.location,
-                    f"{label} '{rule.id}' changed after {rule.review.by} approved it on {rule.review.on}; "
-                    "it needs review again",
-                )
-            )
+            changed = msg("review.changed", what=label, by=rule.review.by, on=rule.review.on.isoformat())
+            notes.append(Diagnostic(rule.review.location, changed))
     return notes
 
 
@@ -256,7 +246,7 @@ def diff(
             keep.cleanup()
     unknown = [p for p in parties if p not in project.facts.parties and p not in old.facts.parties]
     if unknown:
-        raise InvalidInput([Diagnostic(Location(COMMAND_LINE), f"unknown party '{p}'") for p in unknown])
+        raise InvalidInput([Diagnostic(Location(COMMAND_LINE), msg("examples.unknown_party", id=p)) for p in unknown])
 
     def side(p: Project) -> Evaluation:
         mine = [x for x in parties if x in p.facts.parties]

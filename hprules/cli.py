@@ -101,9 +101,19 @@ def _evaluation_options(func: F) -> F:
     return func
 
 
+def _lang() -> str:
+    """The command's --lang (every command that reports problems has one); nb otherwise."""
+    context = click.get_current_context(silent=True)
+    lang = context.params.get("lang") if context is not None else None
+    return lang if isinstance(lang, str) and lang in LANGUAGES else "nb"
+
+
 def _fail(problem: Exception) -> None:
-    """Every failure is rendered here (see `failure`), its exit code from its class."""
-    for line in errors.render(problem):
+    """Every failure is rendered here (in the command's language, by `render.failure_text`),
+    its exit code from its class (`failure`)."""
+    from .render.failure_text import render_failure
+
+    for line in render_failure(problem, _lang()):
         click.echo(line, err=True)
     sys.exit(errors.exit_code(problem))
 
@@ -309,8 +319,10 @@ def validate(root: Path, lang: str, sources: Path | None, require_review: bool) 
 
         report = api.validate(root, sources, require_review)
         if not require_review:
+            from .render.failure_text import warning_line
+
             for note in report.needs_review:
-                click.echo(f"{note.location}: warning: {note.message}", err=True)
+                click.echo(warning_line(note, lang), err=True)
         if report.diagnostics:
             raise InvalidInput(list(report.diagnostics))
         from .render.texts import validated
@@ -404,9 +416,10 @@ def serve(root: Path, lang: str, host: str, port: int, as_of: date | None, seed:
         store = FeedStore(root, today, lang, seed_dir, base_url, clock=lambda: datetime.now(UTC))
 
         def announce(bound: int) -> None:
-            click.echo(
-                f"hprules: serving {len(store.resources)} feeds and an index on http://{host}:{bound}/", err=True
-            )
+            from .render.messages import worded
+
+            serving = worded("serve.serving", lang, n=len(store.resources), address=f"http://{host}:{bound}/")
+            click.echo(f"hprules: {serving}", err=True)
 
         run_server(store, host, port, announce)  # CannotListen: exit 4
         return 0
@@ -429,13 +442,14 @@ def test_examples(root: Path, lang: str) -> None:
         examples = read_examples(root / "rules" / "examples", root, project, problems)
         problems.raise_if_any()
         report = run_scenarios(project, examples)
+        from .domain.diagnostics import Diagnostic, msg
+        from .render.failure_text import diagnostic_line
+
         for failure in report.failures:
-            word_example = "example" if lang == "en" else "eksempel"
+            name, rule = failure.example.name.get(lang), failure.example.rule
             for difference in failure.differences:
-                click.echo(
-                    f"{difference.where}: {word_example} '{failure.example.name.get(lang)}' "
-                    f"({failure.example.rule}): {difference.text(lang)}"
-                )
+                failed = msg("example.failed", name=name, rule=rule, what=difference.message)
+                click.echo(diagnostic_line(Diagnostic(difference.where, failed), lang))
         passed = len(report.examples) - len(report.failures)
         from .render.texts import examples_result
 

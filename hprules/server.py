@@ -29,11 +29,14 @@ from typing import Any
 
 from .api import check
 from .domain import failure
+from .domain.diagnostics import msg
 from .evaluation.evaluator import Evaluation
 from .reading.project import Project, load_project
 from .reading.regular_file import input_files
+from .render.failure_text import render_failure
 from .render.feed import EventState
 from .render.index_page import Stale, render_index
+from .render.messages import worded
 from .render.party_page import render_party
 from .store.publication import publication, published_states
 
@@ -138,18 +141,17 @@ class FeedStore:
                 self._rebuild(as_of)
                 self.error = None
                 if stale is not None:
-                    self.log("reloaded: the files are valid again; serving the current version")
+                    self.log(worded("serve.reloaded", self.lang))
             except Exception as exc:
                 # Keep serving the last good feeds, saying so on every page and feed; why goes to
                 # stderr, through the one renderer (an unexpected error is said to be a bug).
-                self.error = "\n".join(failure.render(exc, "the last good feeds are still served"))
+                self.error = "\n".join(render_failure(exc, self.lang, "outcome.last_good_served"))
                 self.stale = stale or Stale(self._loaded_at, self.clock())
                 if stale is None:
                     self._publish()
-                self.log(
-                    f"not reloaded, the files have problems; serving the version loaded "
-                    f"{self._loaded_at:%Y-%m-%d %H:%M:%S%z}:\n{self.error}"
-                )
+                loaded = f"{self._loaded_at:%Y-%m-%d %H:%M:%S%z}"
+                said = worded("serve.not_reloaded", self.lang, loaded=loaded)
+                self.log(f"{said}:\n{self.error}")
             self._signature = signature
 
     def _rebuild(self, as_of: date) -> None:
@@ -260,7 +262,7 @@ def make_app(store: FeedStore) -> Callable[[dict[str, Any], StartResponse], Iter
         try:
             return app(environ, start_response)
         except Exception as exc:
-            print("\n".join(failure.render(exc)), file=sys.stderr, flush=True)
+            print("\n".join(render_failure(exc, store.lang)), file=sys.stderr, flush=True)
             headers = [("Content-Type", "text/plain; charset=utf-8")]
             start_response("500 Internal Server Error", headers, sys.exc_info())
             return [b"internal error; see the server's log\n"]
@@ -292,7 +294,7 @@ def make_server(store: FeedStore, host: str, port: int, threads: int = 4) -> Any
     try:
         server = create_server(make_app(store), host=host, port=port, threads=threads, ident="hprules", **LIMITS)
     except ValueError as exc:  # waitress: "Invalid host/port specified", an address it cannot resolve
-        raise failure.CannotListen(host, port, f"not an address to listen on ({exc})") from None
+        raise failure.CannotListen(host, port, msg("failure.not_an_address", detail=str(exc))) from None
     except OSError as exc:
         raise failure.CannotListen(host, port, exc.strerror or str(exc)) from None
     # Under load waitress logs "Task queue depth" for every queued request.

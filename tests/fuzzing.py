@@ -173,9 +173,9 @@ def mutate(rng: random.Random, text: str) -> tuple[str, str]:
 # ---------------------------------------------------------------- running a case (I/O)
 
 # A message is located if it starts with a file (path, or path:line:col), or
-# names the option or the command line at fault.
-_LOCATED = re.compile(r"^(?:[^\s:][^:]*\.(?:yaml|ics)(?::\d+:\d+)?|command line|--[\w-]+): ")
-_SUMMARY = re.compile(r"^hprules: \d+ problems?; ")
+# names the option or the command line at fault (in Norwegian, the default, or English).
+_LOCATED = re.compile(r"^(?:[^\s:][^:]*\.(?:yaml|ics)(?::\d+:\d+)?|command line|kommandolinjen|--[\w-]+): ")
+_SUMMARY = re.compile(r"^hprules: \d+ (?:problems?|feil); ")
 
 
 @dataclass(frozen=True)

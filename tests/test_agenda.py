@@ -122,6 +122,6 @@ def test_an_empty_window_says_so() -> None:
 
 def test_bad_window_and_party_exit_2() -> None:
     result = CliRunner().invoke(main, ["agenda", "--root", str(ROOT), "--from", "2025-02-01", "--to", "2025-01-01"])
-    assert result.exit_code == 2 and "before it starts" in result.stderr
-    result = CliRunner().invoke(main, ["agenda", "--root", str(ROOT), "nowhere"])
+    assert result.exit_code == 2 and "vinduet slutter (2025-01-01) før det begynner (2025-02-01)" in result.stderr
+    result = CliRunner().invoke(main, ["agenda", "--root", str(ROOT), "nowhere", "--lang", "en"])
     assert result.exit_code == 2 and "unknown party 'nowhere'" in result.stderr

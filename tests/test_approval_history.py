@@ -17,13 +17,14 @@ from hprules.cli import main
 from hprules.domain.diagnostics import InvalidInput
 from hprules.domain.rulebook import ReviewState, Rule
 from hprules.reading.project import load_project
+from hprules.render.failure_text import diagnostic_line
 
 RULE = "main-project-start"
 TODAY = date(2026, 11, 24)
 
 
 def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
+    return CliRunner().invoke(main, [*args, "--lang", "en"])
 
 
 def rule_file(root: Path) -> Path:
@@ -127,7 +128,7 @@ def refused(root: Path, on: date, today: date = TODAY, rule: str = RULE) -> str:
     with pytest.raises(InvalidInput) as caught:
         api.approve(root, rule, "Z", on, today)
     assert path.read_bytes() == before
-    return "\n".join(str(d) for d in caught.value.diagnostics)
+    return "\n".join(diagnostic_line(d, "en") for d in caught.value.diagnostics)
 
 
 def test_an_approval_in_the_future_is_refused(project_copy: Path) -> None:

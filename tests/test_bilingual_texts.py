@@ -12,7 +12,7 @@ from .test_validate import edit, line_of
 
 
 def validate(root: Path) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["validate", "--root", str(root)])
+    result = CliRunner().invoke(main, ["validate", "--root", str(root), "--lang", "en"])
     return result.exit_code, result.output
 
 
@@ -72,7 +72,7 @@ def test_record_writes_a_note_in_both_languages_that_reads_back(project_copy: Pa
     assert "    note:\n      nb: Planlagt måned.\n      en: Planned month.\n" in text
     assert validate(project_copy)[0] == 0
     empty = CliRunner().invoke(main, [*args, "--note", "Planlagt.", " ", "--root", str(project_copy)])
-    assert empty.exit_code == 2 and "--note is empty" in empty.output
+    assert empty.exit_code == 2 and "kommandolinjen: --note er tom; utelat den eller skriv noe" in empty.output
 
 
 def test_approve_says_what_it_stamped_in_the_readers_language(project_copy: Path) -> None:

@@ -19,7 +19,12 @@ def test_an_unexpected_exception_is_exit_70_and_asks_for_a_report(monkeypatch: p
     monkeypatch.delenv("HPRULES_DEBUG", raising=False)
     result = CliRunner().invoke(main, ["check", "--root", str(ROOT), "--as-of", "2024-01-01"])
     assert result.exit_code == 70  # never 1, which means "overdue"
-    assert result.stderr.splitlines()[0] == (
+    assert result.stderr.splitlines() == [
+        "hprules: dette er en programfeil i hprules, vennligst meld den: ZeroDivisionError: division by zero",
+        "hprules: kjør på nytt med HPRULES_DEBUG=1 for å se hvor det skjedde",
+    ]
+    english = CliRunner().invoke(main, ["check", "--root", str(ROOT), "--as-of", "2024-01-01", "--lang", "en"])
+    assert english.exit_code == 70 and english.stderr.splitlines()[0] == (
         "hprules: this is a bug in hprules, please report it: ZeroDivisionError: division by zero"
     )
     assert "Traceback" not in result.stderr
@@ -34,4 +39,4 @@ def test_a_newline_in_a_value_does_not_split_its_message() -> None:
     result = CliRunner().invoke(main, ["check", "ro\nros", "--root", str(ROOT), "--as-of", "2024-01-01"])
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
-    assert len(lines) == 2 and lines[0].startswith("command line: unknown party 'ro\\nros'; known parties: ")
+    assert len(lines) == 2 and lines[0].startswith("kommandolinjen: parten 'ro\\nros' finnes ikke; kjente parter: ")

@@ -284,10 +284,10 @@ def test_what_if_never_overwrites_published_feeds_and_says_what_it_is(tmp_path: 
     refused = CliRunner().invoke(
         main, ["calendar", "--root", str(ROOT), "--out", str(published), "--set", "go_live=2026-12"]
     )
-    assert refused.exit_code == 2 and "would overwrite the published feeds" in refused.output
+    assert refused.exit_code == 2 and "ville skrive over de publiserte kalenderfeedene" in refused.output
     assert read_all(published) == kept
     refused = CliRunner().invoke(main, ["calendar", "--root", str(ROOT), "--known-on", "2023-01-01"])
-    assert refused.exit_code == 2 and "calendars: a what-if run" in refused.output
+    assert refused.exit_code == 2 and "calendars: en hva-hvis-kjøring" in refused.output
     what_if = tmp_path / "what-if"
     generate(what_if, "malvik", "--as-of", "2026-11-24", "--set", "go_live=2026-12")
     cal = icalendar.Calendar.from_ical((what_if / "malvik.ics").read_bytes())
@@ -301,7 +301,7 @@ def test_unreadable_earlier_feed_is_refused_not_overwritten(tmp_path: Path) -> N
     (tmp_path / "roros.ics").write_bytes(b"BEGIN:VCALENDAR\r\nthis is not a calendar")
     result = CliRunner().invoke(main, ["calendar", "--root", str(ROOT), "--out", str(tmp_path)])
     assert result.exit_code == 2
-    assert "roros.ics: cannot read this earlier feed" in result.output
+    assert "roros.ics: denne tidligere kalenderfeeden kan ikke leses" in result.output
     assert (tmp_path / "roros.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\nthis is not")
 
 

@@ -42,7 +42,7 @@ def test_a_corrupt_published_feed_is_refused_alike_by_calendar_and_serve(
     assert listened == []  # serve stopped before listening
     located = [line for line in calendar.output.splitlines() if str(published / "roros.ics") in line]
     assert len(located) == 1
-    assert located[0].startswith(f"{published / 'roros.ics'}: cannot read this earlier feed (")
+    assert located[0].startswith(f"{published / 'roros.ics'}: denne tidligere kalenderfeeden kan ikke leses (")
     assert located[0] in serve.output.splitlines()
     assert (published / "roros.ics").read_bytes() == BROKEN  # nothing overwritten
 

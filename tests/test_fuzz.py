@@ -46,6 +46,8 @@ def test_every_mutation_changes_some_file() -> None:
     ("exit_code", "stderr", "kind"),
     [
         (2, "rules/a.yaml:3:5: bad\nhprules: 1 problem; nothing was evaluated\n", "ok"),
+        (2, "rules/a.yaml:3:5: feil\nkommandolinjen: x\nhprules: 2 feil; ingenting ble vurdert\n", "ok"),
+        (2, "hprules: 3 problemer; ingenting\n", "unlocated"),
         (2, "facts/parties/x.yaml: not UTF-8 text\n", "ok"),
         (2, "hprules: 2091-01-01 is outside the years; check the dates\n", "unlocated"),
         (2, ": the title of rule '?' is missing\n", "unlocated"),

@@ -71,7 +71,7 @@ def test_history_out_of_order_and_missing_recorded_are_located(project_copy: Pat
     path.write_text(text.replace("      recorded: 2026-11-22\n", "      recorded: 2021-01-01\n"), encoding="utf-8")
     roros = project_copy / "facts" / "parties" / "roros.yaml"
     roros.write_text(roros.read_text(encoding="utf-8").replace("    recorded: 2022-03\n", "", 1), encoding="utf-8")
-    result = run("validate", root=project_copy)
+    result = run("validate", "--lang", "en", root=project_copy)
     assert result.exit_code == 2
     assert "facts/parties/malvik.yaml:" in result.output and "must be listed oldest first" in result.output
     assert "facts/parties/roros.yaml:" in result.output and "missing required field 'recorded'" in result.output
@@ -101,6 +101,6 @@ def test_overlapping_rule_versions_are_refused(project_copy: Path) -> None:
     _add_version(project_copy)
     path = project_copy / "rules" / "tjenesteavtale.yaml"
     path.write_text(path.read_text().replace("valid_from: 2025-01-01", "valid_from: 2024-12-01"))
-    result = run("validate", root=project_copy)
+    result = run("validate", "--lang", "en", root=project_copy)
     assert result.exit_code == 2 and "duplicate rule id 'agreement-revision'" in result.output
     assert "valid_from/valid_to that do not overlap" in result.output

@@ -16,7 +16,7 @@ SEED = "000_0b218e7c9cc10c40.txt"
 
 
 def validate(root: Path, *args: str) -> tuple[int, list[str]]:
-    result = CliRunner().invoke(main, ["validate", "--root", str(root), *args])
+    result = CliRunner().invoke(main, ["validate", "--root", str(root), "--lang", "en", *args])
     return result.exit_code, [ln for ln in result.output.splitlines() if ": warning: " not in ln]
 
 

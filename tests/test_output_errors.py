@@ -17,7 +17,9 @@ from .conftest import ROOT
 
 
 def calendar(out: Path) -> Result:
-    return CliRunner().invoke(main, ["calendar", "--root", str(ROOT), "--as-of", "2024-01-01", "--out", str(out)])
+    return CliRunner().invoke(
+        main, ["calendar", "--root", str(ROOT), "--as-of", "2024-01-01", "--out", str(out), "--lang", "en"]
+    )
 
 
 def assert_refused(result: Result, message: str) -> None:
@@ -60,7 +62,7 @@ def test_stale_temporary_files_of_a_killed_run_are_removed(tmp_path: Path) -> No
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
 def test_rulebook_to_a_full_disk_is_refused() -> None:
-    result = CliRunner().invoke(main, ["rulebook", "--root", str(ROOT), "--out", "/dev/full"])
+    result = CliRunner().invoke(main, ["rulebook", "--root", str(ROOT), "--out", "/dev/full", "--lang", "en"])
     assert_refused(result, "/dev/full: cannot write here: No space left on device")
 
 

@@ -140,7 +140,7 @@ def test_banner_and_feed_note_while_the_files_are_broken_and_recovery_logged(pro
     store.refresh(force=True)
     assert "Ikke oppdatert" not in page(app, "/roros")
     assert "X-HPRULES-STALE" not in icalendar.Calendar.from_ical(call(app, "/roros.ics")[2])
-    assert len(logged) == 2 and "valid again" in logged[1]
+    assert len(logged) == 2 and "filene er gyldige igjen" in logged[1]
 
 
 def test_console_message_goes_to_stderr_with_a_timestamp(
@@ -151,7 +151,11 @@ def test_console_message_goes_to_stderr_with_a_timestamp(
     (project_copy / "facts" / "parties" / "malvik.yaml").write_text("id: [broken\n", encoding="utf-8")
     store.refresh(force=True)
     out, err = capsys.readouterr()
-    assert out == "" and err.startswith("2026-11-24 10:15:07+0000 hprules serve: not reloaded") and "malvik.yaml" in err
+    assert (
+        out == ""
+        and err.startswith("2026-11-24 10:15:07+0000 hprules serve: ikke lastet inn på nytt")
+        and "malvik.yaml" in err
+    )
 
 
 def test_base_url_sets_every_link(tmp_path: Path) -> None:

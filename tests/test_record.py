@@ -221,7 +221,7 @@ def test_without_git_the_entry_says_who_and_a_name_is_required(project_copy: Pat
     args = ("orkland", "service_agreement_signed", "2025-06-01", "--source", "test", "--as-of", AS_OF, "--root", root)
     before = snapshot(project_copy)
     nameless = run("record", *args, env=NO_GIT_USER)
-    assert nameless.exit_code == 2 and "--by NAME: say who records this" in nameless.stderr
+    assert nameless.exit_code == 2 and "--by NAVN: si hvem som registrerer dette" in nameless.stderr
     assert snapshot(project_copy) == before
     assert run("record", *args, "--by", "Kari Nordmann", env=NO_GIT_USER).exit_code == 0
     text = (project_copy / "facts" / "parties" / "orkland.yaml").read_text()
@@ -264,7 +264,7 @@ def test_a_recorded_day_outside_the_supported_years_is_refused_and_nothing_writt
         (("orkland", "go_lvie", "2026-04"), "unknown fact 'go_lvie'; did you mean 'go_live'"),
         (("wave:nov-2042", "go_live", "2026-04"), "unknown wave 'nov-2042'; did you mean 'nov-2024'"),
         (("orkland", "hmr_go_live", "2026-04"), "fact 'hmr_go_live' is recorded per region, not per party"),
-        (("region", "go_live", "2026-04"), "fact 'go_live' is recorded per party or wave, not per region"),
+        (("region", "go_live", "2026-04"), "fact 'go_live' is recorded per party/wave, not per region"),
         (("orkland", "go_live", "2026-13"), "go_live: '2026-13' is not a real date"),
         (("orkland", "go_live", "soon"), "go_live: 'soon' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY"),
         (("orkland", "go_live", "<=2026-04"), "go_live: '<=' needs a day (YYYY-MM-DD)"),
@@ -272,7 +272,9 @@ def test_a_recorded_day_outside_the_supported_years_is_refused_and_nothing_writt
 )
 def test_bad_input_is_refused_and_nothing_changes(project_copy: Path, args: tuple[str, ...], message: str) -> None:
     before = snapshot(project_copy)
-    result = run("record", *args, "--source", "test", "--by", "K", "--as-of", AS_OF, "--root", str(project_copy))
+    result = run(
+        "record", *args, "--source", "test", "--by", "K", "--as-of", AS_OF, "--root", str(project_copy), "--lang", "en"
+    )
     assert result.exit_code == 2 and isinstance(result.exception, SystemExit)
     assert f"command line: {message}" in result.stderr
     assert snapshot(project_copy) == before
@@ -299,7 +301,7 @@ def test_a_value_recorded_no_later_than_the_last_one_is_refused(project_copy: Pa
         str(project_copy),
     )
     assert result.exit_code == 2
-    assert f"{last.location}: 'go_live' was last recorded {day} (value {last.value})" in result.stderr
+    assert f"{last.location}: 'go_live' ble sist registrert {day} (verdi {last.value})" in result.stderr
     assert path.read_bytes() == before
 
 
@@ -309,7 +311,7 @@ def test_a_read_only_file_is_refused(project_copy: Path) -> None:
     path.chmod(0o444)
     result = orkland(project_copy, "--by", "K")
     assert result.exit_code == 2
-    assert "facts/parties/orkland.yaml: the file is read-only; nothing was recorded" in result.stderr
+    assert "facts/parties/orkland.yaml: filen er skrivebeskyttet; ingenting er registrert" in result.stderr
     assert path.read_bytes() == before and (path.stat().st_mode & 0o777) == 0o444
 
 
@@ -318,7 +320,7 @@ def test_an_unreadable_file_is_refused(project_copy: Path) -> None:
     path.write_bytes(path.read_bytes().replace(b"Orkland", b"Orkl\xe5nd"))  # Latin-1, not UTF-8
     before = snapshot(project_copy)
     result = orkland(project_copy, "--by", "K")
-    assert result.exit_code == 2 and "facts/parties/orkland.yaml: not UTF-8 text" in result.stderr
+    assert result.exit_code == 2 and "facts/parties/orkland.yaml: ikke UTF-8-tekst" in result.stderr
     assert snapshot(project_copy) == before
 
 
@@ -328,7 +330,7 @@ def test_a_file_without_read_permission_is_refused(project_copy: Path) -> None:
     path.chmod(0)
     result = orkland(project_copy, "--by", "K")
     path.chmod(0o644)
-    assert result.exit_code == 2 and "facts/parties/orkland.yaml: cannot read the file" in result.stderr
+    assert result.exit_code == 2 and "facts/parties/orkland.yaml: filen kan ikke leses" in result.stderr
 
 
 def test_the_written_file_keeps_its_mode(project_copy: Path) -> None:
@@ -370,7 +372,7 @@ def test_a_file_with_uncommitted_changes_is_not_committed_over(git_copy: Path) -
     before = snapshot(git_copy)
     result = orkland(git_copy)
     assert result.exit_code == 2
-    assert "facts/parties/orkland.yaml: the file has changes that are not committed" in result.stderr
+    assert "facts/parties/orkland.yaml: filen har endringer som ikke er committet" in result.stderr
     assert snapshot(git_copy) == before
     result = orkland(git_copy, "--no-commit")
     assert result.exit_code == 0 and path.read_text().count("# a hand edit") == 1
@@ -411,7 +413,7 @@ def test_an_event_after_the_day_it_is_recorded_is_refused_unless_it_is_a_plan(gi
     args = ("record", "heim", "shares_purchased", "2027-01-01", "--source", "test", "--root", str(git_copy))
     refused = run(*args, "--as-of", "2026-11-24")
     assert refused.exit_code == 2
-    assert "shares_purchased 2027-01-01 lies after the day it is recorded (2026-11-24)" in refused.stderr
+    assert "shares_purchased 2027-01-01 ligger etter dagen det registreres (2026-11-24)" in refused.stderr
     assert snapshot(git_copy) == before
     planned = run(
         "record",

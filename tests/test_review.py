@@ -19,13 +19,13 @@ def run(*args: str) -> Result:
 
 
 def test_shipped_rules_are_unreviewed_warnings_not_errors() -> None:
-    result = run("validate", "--root", str(ROOT))
+    result = run("validate", "--root", str(ROOT), "--lang", "en")
     assert result.exit_code == 0
     assert (
         "rules/tjenesteavtale.yaml:" in result.stderr
         and "warning: rule 'shares-purchase' has not been reviewed" in result.stderr
     )
-    strict = run("validate", "--root", str(ROOT), "--require-review")
+    strict = run("validate", "--root", str(ROOT), "--require-review", "--lang", "en")
     assert strict.exit_code == 2 and "rule 'shares-purchase' has not been reviewed" in strict.output
 
 
@@ -40,7 +40,7 @@ def test_approve_then_change_needs_review_again(project_copy: Path) -> None:
     assert all(ln.startswith("+ ") for ln in changed) and len(changed) == 4  # only the stamp is added
     assert '    review:\n      - by: "Kari Nordmann"\n        on: 2026-11-20\n' in after
 
-    validated = run("validate", "--root", root)
+    validated = run("validate", "--root", root, "--lang", "en")
     assert "'shares-purchase' has not been reviewed" not in validated.stderr
     data = json.loads(run("check", "roros", "--as-of", "2022-04-10", "--format", "json", "--root", root).stdout)
     reviews = {f["rule"]: f["review"] for f in data["findings"]}
@@ -56,13 +56,13 @@ def test_approve_then_change_needs_review_again(project_copy: Path) -> None:
         ),
         encoding="utf-8",
     )
-    assert "'shares-purchase' changed" not in run("validate", "--root", root).stderr
+    assert "'shares-purchase' changed" not in run("validate", "--root", root, "--lang", "en").stderr
 
     # A different offset voids the approval.
     path.write_text(
         path.read_text(encoding="utf-8").replace("offset: 30 days after", "offset: 31 days after", 1), encoding="utf-8"
     )
-    validated = run("validate", "--root", root)
+    validated = run("validate", "--root", root, "--lang", "en")
     assert validated.exit_code == 0
     review_line = next(n for n, ln in enumerate(path.read_text().splitlines(), 1) if '"Kari Nordmann"' in ln)
     assert f"rules/tjenesteavtale.yaml:{review_line}:" in validated.stderr
@@ -89,7 +89,7 @@ def test_a_changed_quote_voids_the_approval(project_copy: Path) -> None:
             "quote: Partene skal bli enige om en avslutningsplan",
         )
     )
-    assert "rule 'exit-plan' changed after Per approved it" in run("validate", "--root", root).stderr
+    assert "rule 'exit-plan' changed after Per approved it" in run("validate", "--root", root, "--lang", "en").stderr
 
 
 def test_calendar_descriptions_say_unreviewed(tmp_path: Path) -> None:
@@ -102,7 +102,7 @@ def test_approve_refuses_unknown_rule_and_empty_name(project_copy: Path) -> None
     root = str(project_copy)
     assert run("approve", "no-such-rule", "--by", "X", "--root", root).exit_code == 2
     result = run("approve", "exit-plan", "--by", " ", "--root", root)
-    assert result.exit_code == 2 and "--by needs the approver's name" in result.output
+    assert result.exit_code == 2 and "--by trenger navnet på den som godkjenner" in result.output
 
 
 def test_approve_keeps_crlf_line_ends_and_stamps_a_last_rule_without_final_newline(project_copy: Path) -> None:

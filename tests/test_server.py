@@ -175,7 +175,10 @@ def test_serve_refuses_invalid_files_with_located_messages(project_copy: Path) -
     path.write_text(path.read_text(encoding="utf-8").replace("category: municipality", "category: kommune"))
     result = CliRunner().invoke(main, ["serve", "--root", str(project_copy), "--port", "1"])
     assert result.exit_code == 2
-    assert "facts/parties/os.yaml:4:11: field 'category' is 'kommune'" in result.output
+    assert "facts/parties/os.yaml:4:11: feltet 'category' er 'kommune'; gyldige verdier: " in result.output
+    english = CliRunner().invoke(main, ["serve", "--root", str(project_copy), "--port", "1", "--lang", "en"])
+    assert english.exit_code == 2
+    assert "facts/parties/os.yaml:4:11: field 'category' is 'kommune'; expected one of: " in english.output
 
 
 def test_serve_on_a_taken_port_exits_4_without_traceback() -> None:
@@ -191,5 +194,5 @@ def test_serve_on_a_taken_port_exits_4_without_traceback() -> None:
         port = taken.getsockname()[1]
         result = CliRunner().invoke(main, ["serve", "--root", str(ROOT), "--port", str(port), "--as-of", "2026-11-22"])
     assert result.exit_code == 4
-    assert f"cannot listen on 127.0.0.1:{port}" in result.output
+    assert f"kan ikke lytte på 127.0.0.1:{port}" in result.output
     assert_handled(result)

@@ -80,7 +80,7 @@ def test_waitress_queue_depth_is_not_logged_per_request(store: FeedStore) -> Non
 def test_a_host_that_is_no_address_is_exit_4_and_says_so() -> None:
     result = CliRunner().invoke(main, ["serve", "--root", str(ROOT), "--host", "999.1.1.1", "--as-of", "2026-11-22"])
     assert result.exit_code == 4
-    assert result.stderr.startswith("hprules: cannot listen on 999.1.1.1:8080: not an address to listen on")
+    assert result.stderr.startswith("hprules: kan ikke lytte på 999.1.1.1:8080: ikke en adresse det kan lyttes på")
 
 
 def test_a_truncated_seed_feed_is_a_located_message(project_copy: Path, tmp_path: Path) -> None:
@@ -92,7 +92,7 @@ def test_a_truncated_seed_feed_is_a_located_message(project_copy: Path, tmp_path
         main, ["serve", "--root", str(project_copy), "--seed", str(seed), "--as-of", "2026-11-22", "--port", "1"]
     )
     assert result.exit_code == 2, result.output
-    assert f"{seed}/roros.ics: cannot read this earlier feed" in result.stderr
+    assert f"{seed}/roros.ics: denne tidligere kalenderfeeden kan ikke leses" in result.stderr
 
 
 def test_editor_lock_and_backup_files_are_ignored(project_copy: Path) -> None:
@@ -114,8 +114,8 @@ def test_an_unreadable_file_is_reported_and_reloading_goes_on(
     ghost = project_copy / "facts" / "parties" / "ghost.yaml"
     ghost.symlink_to(project_copy / "nowhere.yaml")
     store.refresh(force=True)
-    assert store.error is not None and "facts/parties/ghost.yaml: cannot read the file" in store.error
-    assert "facts/parties/ghost.yaml: cannot read the file" in capsys.readouterr().err
+    assert store.error is not None and "facts/parties/ghost.yaml: filen kan ikke leses" in store.error
+    assert "facts/parties/ghost.yaml: filen kan ikke leses" in capsys.readouterr().err
     ghost.unlink()  # fixed: the next look reloads
     malvik = project_copy / "facts" / "parties" / "malvik.yaml"
     malvik.write_text(malvik.read_text(encoding="utf-8").replace("date: 2026-04\n", "date: 2026-11-14\n"))
@@ -136,7 +136,7 @@ def test_a_sequence_at_its_limit_is_refused_with_the_file(project_copy: Path, tm
     args = ["calendar", "malvik", "--root", str(project_copy), "--as-of", "2026-11-22", "--out", str(out)]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2, result.output
-    assert f"{out}/malvik.ics: cannot read this earlier feed (event malvik." in result.stderr
+    assert f"{out}/malvik.ics: denne tidligere kalenderfeeden kan ikke leses (event malvik." in result.stderr
     assert "has SEQUENCE 2147483647, outside 0–2147483646" in result.stderr
 
 
@@ -152,4 +152,6 @@ def test_a_bug_while_answering_is_a_500_logged_through_the_renderer(
     environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/", "HTTP_HOST": "localhost"}
     body = b"".join(make_app(store)(environ, lambda status, headers, exc_info=None: got.append(status)))
     assert got == ["500 Internal Server Error"] and body == b"internal error; see the server's log\n"
-    assert capsys.readouterr().err.startswith("hprules: this is a bug in hprules, please report it: KeyError: 'page'")
+    assert capsys.readouterr().err.startswith(
+        "hprules: dette er en programfeil i hprules, vennligst meld den: KeyError: 'page'"
+    )

@@ -64,7 +64,7 @@ def test_every_problem_reported_at_once_with_location(project_copy: Path, seeds:
     edit(roros, "category: municipality", "category: municipality\ncategory: health")
     edit(ki1, "name: Kommunal", "nam: Kommunal")
 
-    code, output = run("validate", "--root", str(project_copy), "--sources", str(seeds))
+    code, output = run("validate", "--root", str(project_copy), "--sources", str(seeds), "--lang", "en")
     assert code == 2
     expected = [
         (rules, "offset: 30", "offset '30' has no unit"),
@@ -90,7 +90,7 @@ def test_every_problem_reported_at_once_with_location(project_copy: Path, seeds:
         assert line == line_of(path, needle), (message, located[0])
 
     # Every other command refuses the same files with the same messages.
-    code2, output2 = run("check", "--root", str(project_copy))
+    code2, output2 = run("check", "--root", str(project_copy), "--lang", "en")
     assert code2 == 2
     structural = [  # quotes and worked examples are validate's alone
         ln
@@ -106,7 +106,7 @@ def test_yaml_syntax_error_is_located(project_copy: Path) -> None:
     path.write_text("id: os\nname: [Os kommune\ncategory: municipality\n", encoding="utf-8")
     code, output = run("validate", "--root", str(project_copy))
     assert code == 2
-    assert "facts/parties/os.yaml:" in output and "YAML syntax error" in output
+    assert "facts/parties/os.yaml:" in output and "YAML-syntaksfeil" in output
 
 
 def test_offset_must_state_unit_and_move_must_be_stated(project_copy: Path) -> None:
@@ -118,7 +118,7 @@ def test_offset_must_state_unit_and_move_must_be_stated(project_copy: Path) -> N
     edit(rules, "    non_working_day:\n      move: none\n" + why, "")
     code, output = run("validate", "--root", str(project_copy))
     assert code == 2
-    assert "rule 'pre-project-start' is missing required field 'non_working_day'" in output
+    assert "regelen 'pre-project-start' mangler det påkrevde feltet 'non_working_day'" in output
 
 
 def test_deviation_from_default_move_needs_a_reason(project_copy: Path) -> None:
@@ -128,7 +128,7 @@ def test_deviation_from_default_move_needs_a_reason(project_copy: Path) -> None:
         "        en: the default for obligations (dl § 149)\n"
     )
     edit(rules, "      move: forward\n" + why, "      move: none\n")
-    code, output = run("validate", "--root", str(project_copy))
+    code, output = run("validate", "--root", str(project_copy), "--lang", "en")
     assert code == 2
     assert "moves 'none' but the default for a obligation is 'forward'; say why" in output
 
@@ -136,13 +136,13 @@ def test_deviation_from_default_move_needs_a_reason(project_copy: Path) -> None:
 def test_party_file_name_must_match_id(project_copy: Path) -> None:
     edit(project_copy / "facts" / "parties" / "os.yaml", "id: os", "id: oss")
     code, output = run("validate", "--root", str(project_copy))
-    assert code == 2 and "must match the file name 'os.yaml'" in output
+    assert code == 2 and "part-id-en 'oss' skal være lik filnavnet 'os.yaml'" in output
 
 
 def test_fact_scope_is_checked(project_copy: Path) -> None:
     extra = "  hmr_go_live:\n    date: 2024-04-27\n    source: x\n"
     edit(project_copy / "facts" / "parties" / "roros.yaml", "  shares_purchased:", extra + "  shares_purchased:")
-    code, output = run("validate", "--root", str(project_copy))
+    code, output = run("validate", "--root", str(project_copy), "--lang", "en")
     assert code == 2 and "fact 'hmr_go_live' is recorded per region, not per party" in output
 
 
@@ -200,7 +200,7 @@ def test_schema_and_reader_both_reject(project_copy: Path, old: str, new: str) -
 def test_quotes_of_earlier_fact_values_are_checked(project_copy: Path, seeds: Path) -> None:
     path = project_copy / "facts" / "parties" / "trondheim.yaml"
     edit(path, "som innfører Helseplattformen 30. april", "som innfører Helseplattformen 31. april")
-    code, output = run("validate", "--root", str(project_copy), "--sources", str(seeds))
+    code, output = run("validate", "--root", str(project_copy), "--sources", str(seeds), "--lang", "en")
     assert code == 2
     assert f"facts/parties/trondheim.yaml:{line_of(path, '- date: 2022-04-30')}:" in output
     assert "quote not found in 004_a00fe38f0b173a6c.txt" in output
@@ -209,7 +209,7 @@ def test_quotes_of_earlier_fact_values_are_checked(project_copy: Path, seeds: Pa
 def test_offsets_per_category_must_cover_every_category_the_rule_applies_to(project_copy: Path) -> None:
     rules = project_copy / "rules" / "tjenesteavtale.yaml"
     edit(rules, "      health: 5 years after\n", "")
-    code, output = run("validate", "--root", str(project_copy))
+    code, output = run("validate", "--root", str(project_copy), "--lang", "en")
     assert code == 2
     message = "rule 'termination-notice' applies to health but gives no offset for it"
     [located] = [ln for ln in output.splitlines() if message in ln]

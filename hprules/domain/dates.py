@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
 
+from .diagnostics import Message, msg
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -48,11 +50,20 @@ class Move(StrEnum):
 
 
 class DateSyntaxError(ValueError):
-    """A date text that is not a real date, month or year."""
+    """A date text that is not a real date, month or year. The English text is for
+    logs; `message` is what the renderer words in the reader's language."""
+
+    def __init__(self, text: str, message: Message) -> None:
+        super().__init__(text)
+        self.message = message
 
 
 class OutOfCalendar(ValueError):
     """A date in a year whose public holidays are not known."""
+
+    def __init__(self, text: str, message: Message) -> None:
+        super().__init__(text)
+        self.message = message
 
 
 # The supported years, stated once: fact dates and as-of days lie in them, and
@@ -113,11 +124,16 @@ class DateValue:
         """Parse `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; refuse impossible dates."""
         match = _DATE_RE.match(text.strip())
         if not match:
-            raise DateSyntaxError(f"'{text}' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY")
+            raise DateSyntaxError(
+                f"'{text}' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY", msg("date.not_a_date", text=text)
+            )
         year, month, day = (int(g) if g else None for g in match.groups())
         assert year is not None
         if not SUPPORTED_FIRST_YEAR <= year <= SUPPORTED_LAST_YEAR:
-            raise DateSyntaxError(f"'{text}' is outside the supported years {supported_years()}")
+            raise DateSyntaxError(
+                f"'{text}' is outside the supported years {supported_years()}",
+                msg("date.outside_years", text=text, years=supported_years()),
+            )
         try:
             if month is None:
                 return cls(date(year, 1, 1), date(year, 12, 31), Precision.YEAR)
@@ -126,7 +142,7 @@ class DateValue:
                 return cls(date(year, month, 1), date(year, month, last), Precision.MONTH)
             return cls.exact(date(year, month, day))
         except ValueError as exc:
-            raise DateSyntaxError(f"'{text}' is not a real date ({exc})") from None
+            raise DateSyntaxError(f"'{text}' is not a real date ({exc})", msg("date.not_real", text=text)) from None
 
 
 @dataclass(frozen=True)
@@ -167,27 +183,46 @@ class Offset:
     def parse(cls, text: Any) -> Offset:
         """Parse "30 days after", "13 months before"; a bare number has no unit."""
         if isinstance(text, bool) or not isinstance(text, (str, int)):
-            raise DateSyntaxError(f"offset {text!r} must be text like '30 days after'")
+            raise DateSyntaxError(f"offset {text!r} must be text like '30 days after'", msg("offset.not_text"))
         words = str(text).split()
         if len(words) == 1 and _NUMBER.match(words[0].lstrip("+-")):
-            raise DateSyntaxError(f"offset '{text}' has no unit; write e.g. '{words[0]} days after'")
+            raise DateSyntaxError(
+                f"offset '{text}' has no unit; write e.g. '{words[0]} days after'",
+                msg("offset.no_unit", text=str(text), number=words[0]),
+            )
         if len(words) != 3 or not _NUMBER.match(words[0]):
-            raise DateSyntaxError(f"offset '{text}' must be '<number> <days|weeks|months|years> <after|before>'")
+            raise DateSyntaxError(
+                f"offset '{text}' must be '<number> <days|weeks|months|years> <after|before>'",
+                msg("offset.form", text=str(text)),
+            )
         amount, unit_word, direction = words
         unit_word = unit_word if unit_word.endswith("s") else unit_word + "s"
         try:
             unit = Unit(unit_word)
         except ValueError:
             raise DateSyntaxError(
-                f"offset '{text}': unknown unit '{words[1]}'; use days, weeks, months or years"
+                f"offset '{text}': unknown unit '{words[1]}'; use days, weeks, months or years",
+                msg("offset.unknown_unit", text=str(text), unit=words[1]),
             ) from None
         if direction not in ("after", "before"):
-            raise DateSyntaxError(f"offset '{text}': direction must be 'after' or 'before', not '{direction}'")
+            raise DateSyntaxError(
+                f"offset '{text}': direction must be 'after' or 'before', not '{direction}'",
+                msg("offset.direction", text=str(text), direction=direction),
+            )
         if len(amount) > 6 or int(amount) > _MAX_AMOUNT.get(unit.value, MAX_REACH_YEARS):
             raise DateSyntaxError(
                 f"offset '{text}' reaches too far: at most {MAX_REACH_YEARS} years "
                 f"({_MAX_AMOUNT['days']} days, {_MAX_AMOUNT['weeks']} weeks, {_MAX_AMOUNT['months']} months), "
-                f"so that dates from the supported years {supported_years()} stay within the known holidays"
+                f"so that dates from the supported years {supported_years()} stay within the known holidays",
+                msg(
+                    "offset.too_far",
+                    text=str(text),
+                    years=MAX_REACH_YEARS,
+                    days=_MAX_AMOUNT["days"],
+                    weeks=_MAX_AMOUNT["weeks"],
+                    months=_MAX_AMOUNT["months"],
+                    supported=supported_years(),
+                ),
             )
         return cls(int(amount), unit, 1 if direction == "after" else -1)
 
@@ -224,8 +259,10 @@ class WorkingDays:
             self._years, self._table = holiday_table.load()
         if day.year not in self._years:
             # The holidays package itself stops at 2100: never guess past it.
+            first, last = self._years.start, self._years.stop - 1
             raise OutOfCalendar(
-                f"{day} is outside the years with known Norwegian holidays ({self._years.start}–{self._years.stop - 1})"
+                f"{day} is outside the years with known Norwegian holidays ({first}–{last})",
+                msg("date.out_of_calendar", day=day.isoformat(), first=first, last=last),
             )
         names = self._table.get(day)
         return names[self._language] if names else None

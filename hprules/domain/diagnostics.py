@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Union
 
 _BREAKS = frozenset({"Cc", "Zl", "Zp"})  # control characters, and the line and paragraph separators
 
@@ -29,10 +30,43 @@ class Location:
         return self.path
 
 
+# An argument of a message: a value shown as it is (a field name, an id, a
+# number), a phrase that is itself a message ("rule 'x'"), worded in the
+# reader's language too, or several such phrases (shown separated by "; ").
+Arg = Union[str, int, "Message", tuple["Message", ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """What to say, not yet in words: a key of the catalogue
+    (`hprules.render.messages`) and its arguments. The readers cannot word a
+    message (they sit below the render layer); the renderer words it in the
+    reader's language."""
+
+    key: str
+    args: tuple[tuple[str, Arg], ...] = ()
+
+    def __lt__(self, other: Message) -> bool:  # for a stable order of diagnostics at one place
+        return (self.key, repr(self.args)) < (other.key, repr(other.args))
+
+    def arg(self, name: str) -> Arg:
+        return dict(self.args)[name]
+
+    def __str__(self) -> str:
+        """Not for users (the renderer words it): the key and its arguments, for logs and tests."""
+        inner = ", ".join(f"{k}={v}" for k, v in self.args)
+        return f"{self.key}({inner})" if inner else self.key
+
+
+def msg(key: str, /, **args: Arg) -> Message:
+    """`msg("field.unknown", key="x", what=msg("what.rule", id="r"))`."""
+    return Message(key, tuple(args.items()))
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     location: Location
-    message: str
+    message: Message
 
     def __str__(self) -> str:
         return one_line(f"{self.location}: {self.message}")
@@ -49,8 +83,10 @@ class InvalidInput(Exception):
 class CannotWrite(Exception):
     """An output file or folder cannot be written: exit 2, like any bad argument."""
 
-    def __init__(self, path: Path, reason: str) -> None:
+    def __init__(self, path: Path, reason: Arg) -> None:
         super().__init__(f"{path}: cannot write here: {reason}")
+        self.path = path
+        self.reason = reason
 
 
 class EngineError(RuntimeError):
@@ -67,7 +103,7 @@ class Collector:
         # nb and en: one text stands for both languages instead of being refused.
         self.one_text_for_both = one_text_for_both
 
-    def error(self, location: Location, message: str) -> None:
+    def error(self, location: Location, message: Message) -> None:
         self.items.append(Diagnostic(location, message))
 
     def raise_if_any(self) -> None:

@@ -15,17 +15,16 @@ from datetime import date
 from pathlib import Path
 
 from ..domain.dates import DateSyntaxError, DateValue
-from ..domain.diagnostics import Collector, Location, display_path
+from ..domain.diagnostics import Arg, Collector, Location, Message, display_path, msg
 from ..domain.factbase import FactBase, Party
 from ..domain.finding import Status
 from ..domain.rulebook import Text, Vocabulary
 from ..reading.fields import Fields
-from ..reading.overrides import fact_from_text, parse_overrides
+from ..reading.overrides import UnreadableFact, fact_from_text, parse_overrides
 from ..reading.project import Project
 from ..reading.regular_file import input_files
 from ..reading.rule_reader import read_text
-from ..reading.yamlfile import Mapping, Scalar, load
-from ..reading.yamlfile import Sequence as SeqNode
+from ..reading.yamlfile import Scalar, YamlMapping, YamlSequence, load
 from .evaluator import Evaluator
 
 EXPECT_FIELDS = ("applies", "status", "due", "earliest", "latest", "missing", "timeliness", "derives", "excluded")
@@ -54,26 +53,17 @@ class Difference:
     got: object
     note: str = ""  # "recorded" (nothing derived) or "not_applied" (the rule does not apply)
 
-    def text(self, lang: str) -> str:
+    @property
+    def message(self) -> Message:
+        """What differs, for the renderer to word (`hprules test`, `approve`)."""
         want = _show(self.want)
         if self.note == "not_applied":
-            return _t(
-                lang,
-                f"{self.key}: ventet {want}, men regelen gjelder ikke",
-                f"{self.key}: expected {want}, but the rule does not apply",
-            )
-        extra = (
-            _t(lang, " (registrert, så ingenting er utledet)", " (recorded, so nothing is derived)")
-            if self.note == "recorded"
-            else ""
-        )
-        return (
-            _t(
-                lang,
-                f"{self.key}: ventet {want}, fikk {_show(self.got)}",
-                f"{self.key}: expected {want}, got {_show(self.got)}",
-            )
-            + extra
+            return msg("example.not_applied", key=self.key, want=want)
+        return msg(
+            "example.differs_recorded" if self.note == "recorded" else "example.differs",
+            key=self.key,
+            want=want,
+            got=_show(self.got),
         )
 
 
@@ -99,15 +89,15 @@ def read_examples(folder: Path, root: Path, project: Project, problems: Collecto
         top_node = load(path, shown, problems)
         if top_node is None:
             continue
-        top = Fields(top_node, "a scenario file", problems, ("rule", "examples"), Location(shown))
+        top = Fields(top_node, msg("what.scenario_file"), problems, ("rule", "examples"), Location(shown))
         rule = top.text("rule", True)
         if rule and rules_complete and project.rules.rule(rule) is None and project.rules.inference(rule) is None:
-            problems.error(top.where("rule"), f"unknown rule or inference '{rule}'")
+            problems.error(top.where("rule"), msg("examples.unknown_rule", id=rule))
         items = top.node("examples", True)
-        if items is not None and not isinstance(items, SeqNode):
-            problems.error(items.location, "'examples' must be a list ('- name: ...')")
+        if items is not None and not isinstance(items, YamlSequence):
+            problems.error(items.location, msg("examples.not_a_list"))
             continue
-        for item in items.items if isinstance(items, SeqNode) else ():
+        for item in items.items if isinstance(items, YamlSequence) else ():
             example = _example(item, rule or "?", project, problems)
             if example is not None:
                 examples.append(example)
@@ -115,43 +105,42 @@ def read_examples(folder: Path, root: Path, project: Project, problems: Collecto
 
 
 def _example(node: object, rule: str, project: Project, problems: Collector) -> Example | None:
-    f = Fields(node, "an example", problems, ("name", "as_of", "party", "category", "wave", "facts", "expect"))  # type: ignore[arg-type]
+    allowed = ("name", "as_of", "party", "category", "wave", "facts", "expect")
+    f = Fields(node, msg("what.an_example"), problems, allowed)  # type: ignore[arg-type]
     name_node = f.node("name", True)
     # Messages name the example by its English text, or by its one text if that is all there is.
-    english = name_node.get("en") if isinstance(name_node, Mapping) else name_node
+    english = name_node.get("en") if isinstance(name_node, YamlMapping) else name_node
     name = _scalar_text(english) or "?"
-    name_text = read_text(name_node, f"the name of example '{name}'", problems, f.location) if name_node else None
-    f.what = f"example '{name}'"
+    f.what = msg("what.example", name=name)
+    name_text = read_text(name_node, msg("what.name_of", of=f.what), problems, f.location) if name_node else None
     as_of = f.date("as_of", True)
     if as_of is not None and not as_of.is_exact:
-        problems.error(f.where("as_of"), "as_of needs a day (YYYY-MM-DD)")
+        problems.error(f.where("as_of"), msg("date.needs_day", key="as_of"))
     party = f.text("party")
     if party and party not in project.facts.parties:
-        problems.error(f.where("party"), f"unknown party '{party}'")
+        problems.error(f.where("party"), msg("examples.unknown_party", id=party))
     category = f.choice("category", list(project.rules.vocabulary.categories))
     if not party and not category:
-        problems.error(f.location, f"example '{name}' needs a 'party' (a shipped one) or a 'category'")
+        problems.error(f.location, msg("examples.no_party", name=name))
     wave = f.text("wave")
     if wave and wave not in project.facts.waves:
-        problems.error(f.where("wave"), f"unknown wave '{wave}'")
+        problems.error(f.where("wave"), msg("examples.unknown_wave", id=wave))
     facts: list[str] = []
     facts_node = f.node("facts")
-    if isinstance(facts_node, Mapping):
+    if isinstance(facts_node, YamlMapping):
         for fact, (key, value) in facts_node.items.items():
             text = _scalar_text(value)
             if text is None:
-                problems.error(
-                    value.location, f"fact '{fact}' needs a date (YYYY-MM-DD, YYYY-MM, YYYY or <=YYYY-MM-DD)"
-                )
+                problems.error(value.location, msg("examples.fact_no_date", name=fact))
                 continue
             try:
                 fact_from_text(fact, text, project.rules.vocabulary, key.location)
-            except ValueError as exc:
-                problems.error(key.location, f"fact {exc}")
+            except UnreadableFact as exc:
+                problems.error(key.location, msg("examples.fact", detail=exc.message))
                 continue
             facts.append(f"{fact}={text}")
     elif facts_node is not None:
-        problems.error(facts_node.location, "'facts' must be a mapping of fact: date")
+        problems.error(facts_node.location, msg("examples.facts_not_mapping"))
     expect = _expect(f, name, project.rules.vocabulary, problems)
     if as_of is None or not expect or name_text is None:
         return None
@@ -161,7 +150,9 @@ def _example(node: object, rule: str, project: Project, problems: Collector) -> 
 def _expect(
     f: Fields, name: str, vocabulary: Vocabulary, problems: Collector
 ) -> tuple[tuple[str, object, Location], ...]:
-    e = Fields(f.node("expect", True), f"expect of example '{name}'", problems, EXPECT_FIELDS, f.location)
+    e = Fields(
+        f.node("expect", True), msg("what.field_of", field="expect", of=f.what), problems, EXPECT_FIELDS, f.location
+    )
     expected: list[tuple[str, object, Location]] = []
     for key, (_, value) in e.map.items.items():
         if key not in EXPECT_FIELDS:
@@ -172,20 +163,20 @@ def _expect(
         elif key in ("applies", "excluded"):
             raw = value.value() if isinstance(value, Scalar) else None
             if not isinstance(raw, bool):
-                problems.error(value.location, f"'{key}' must be true or false")
+                problems.error(value.location, msg("field.not_a_flag", key=key))
                 continue
             expected.append((key, raw, value.location))
         elif key == "derives":
-            if not isinstance(value, Mapping):
-                problems.error(value.location, "'derives' must be a mapping of fact: value (or null: not derived)")
+            if not isinstance(value, YamlMapping):
+                problems.error(value.location, msg("examples.derives_not_mapping"))
                 continue
             for fact, (fact_key, fact_value) in value.items.items():
                 text = _scalar_text(fact_value)
                 if text is not None:
                     try:
                         text = str(fact_from_text(fact, text, vocabulary, fact_key.location).value)
-                    except ValueError as exc:
-                        problems.error(fact_key.location, f"derives {exc}")
+                    except UnreadableFact as exc:
+                        problems.error(fact_key.location, msg("examples.derives", detail=exc.message))
                         continue
                 expected.append((f"derives.{fact}", text, fact_key.location))
         elif key in ("due", "earliest", "latest"):
@@ -196,24 +187,23 @@ def _expect(
             try:
                 day = DateValue.parse(text)
             except DateSyntaxError as exc:
-                problems.error(value.location, f"'{key}': {exc}")
+                problems.error(value.location, msg("message.about", what=f"'{key}'", detail=exc.message))
                 continue
             if not day.is_exact:
-                problems.error(value.location, f"'{key}' needs a day (YYYY-MM-DD)")
+                problems.error(value.location, msg("date.needs_day", key=key))
                 continue
             expected.append((key, day.latest, value.location))
         elif key == "status":
             text = _scalar_text(value)
             if text not in {s.value for s in Status}:
-                problems.error(
-                    value.location, f"unknown status '{text}'; expected one of: {', '.join(s.value for s in Status)}"
-                )
+                known = ", ".join(s.value for s in Status)
+                problems.error(value.location, msg("examples.unknown_status", status=str(text), known=known))
                 continue
             expected.append((key, text, value.location))
         else:
             expected.append((key, _scalar_text(value), value.location))
     if e.ok and not expected:
-        problems.error(e.location, f"example '{name}' expects nothing; say what it should give")
+        problems.error(e.location, msg("examples.expects_nothing", name=name))
     return tuple(expected)
 
 
@@ -264,15 +254,11 @@ def run_example(project: Project, evaluator: Evaluator, example: Example) -> Fai
     return None
 
 
-def _t(lang: str, nb: str, en: str) -> str:
-    return en if lang == "en" else nb
-
-
-def _show(value: object) -> str:
+def _show(value: object) -> Arg:
     if isinstance(value, tuple):
         return "[" + ", ".join(str(v) for v in value) + "]"
     if value is None:
-        return "nothing"
+        return msg("example.nothing")
     return str(value)
 
 

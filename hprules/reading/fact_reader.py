@@ -6,13 +6,13 @@ import re
 from pathlib import Path
 
 from ..domain.dates import DateValue
-from ..domain.diagnostics import Collector, Location, display_path
+from ..domain.diagnostics import Collector, Location, Message, display_path, msg
 from ..domain.factbase import Amount, Fact, FactBase, Party, Provenance, Wave
 from ..domain.rulebook import Text, Vocabulary
 from .fields import Fields, read_date
 from .regular_file import input_files
 from .rule_reader import read_text
-from .yamlfile import Mapping, Node, Scalar, Sequence, load
+from .yamlfile import Node, Scalar, YamlMapping, YamlSequence, load
 
 PARTY_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 FACT_FIELDS = ("date", "on_or_before", "planned", "source", "recorded", "quote", "note", "by")
@@ -24,25 +24,21 @@ class FactReader:
         self.vocabulary = vocabulary
         self.problems = problems
 
-    def facts(self, node: Node | None, scope: str, owner: str) -> dict[str, Fact]:
+    def facts(self, node: Node | None, scope: str, owner: Message) -> dict[str, Fact]:
         if node is None:
             return {}
-        if not isinstance(node, Mapping):
-            self.problems.error(node.location, "'facts' must be a mapping of fact names")
+        if not isinstance(node, YamlMapping):
+            self.problems.error(node.location, msg("facts.not_mapping"))
             return {}
         facts = {}
         for name, (key, value) in node.items.items():
             spec = self.vocabulary.facts.get(name)
             if spec is None:
-                self.problems.error(
-                    key.location,
-                    f"unknown fact '{name}' in {owner}; known facts are listed in rules/vocabulary.yaml",
-                )
+                self.problems.error(key.location, msg("facts.unknown_fact", name=name, owner=owner))
                 continue
             if scope not in spec.scope:
                 self.problems.error(
-                    key.location,
-                    f"fact '{name}' is recorded per {' or '.join(spec.scope)}, not per {scope}",
+                    key.location, msg("facts.wrong_scope", name=name, scopes="/".join(spec.scope), scope=scope)
                 )
                 continue
             fact = self._history(name, value, key.location)
@@ -52,10 +48,10 @@ class FactReader:
 
     def _history(self, name: str, node: Node, where: Location) -> Fact | None:
         """One value, or a list of the values it has had, oldest recorded first."""
-        if not isinstance(node, Sequence):
+        if not isinstance(node, YamlSequence):
             return self._fact(name, node, where)
         if not node.items:
-            self.problems.error(node.location, f"fact '{name}' has an empty list of values")
+            self.problems.error(node.location, msg("facts.empty_history", name=name))
             return None
         versions = [self._fact(name, item, item.location) for item in node.items]
         if any(v is None for v in versions):
@@ -64,31 +60,28 @@ class FactReader:
         for version in versions:
             assert version is not None
             if current is not None and version.known_from <= current.known_from:
-                self.problems.error(
-                    version.location,
-                    f"the values of fact '{name}' must be listed oldest first, each recorded later than the one before",
-                )
+                self.problems.error(version.location, msg("facts.history_order", name=name))
                 return None
             current = version if current is None else version.after(current)
         return current
 
     def _fact(self, name: str, node: Node, where: Location) -> Fact | None:
-        f = Fields(node, f"fact '{name}'", self.problems, FACT_FIELDS, where)
+        f = Fields(node, msg("what.fact", name=name), self.problems, FACT_FIELDS, where)
         exact = f.node("date")
         bound = f.node("on_or_before")
         value: DateValue | None = None
         if exact is not None and bound is not None:
-            self.problems.error(f.location, f"fact '{name}' has both 'date' and 'on_or_before'; keep one")
+            self.problems.error(f.location, msg("facts.date_and_bound", name=name))
         elif exact is not None:
-            value = read_date(exact, f"'date' of fact '{name}'", self.problems)
+            value = read_date(exact, msg("what.field_of", field="'date'", of=f.what), self.problems)
         elif bound is not None:
-            day = read_date(bound, f"'on_or_before' of fact '{name}'", self.problems)
+            day = read_date(bound, msg("what.field_of", field="'on_or_before'", of=f.what), self.problems)
             if day is not None and not day.is_exact:
-                self.problems.error(bound.location, "'on_or_before' needs a day (YYYY-MM-DD)")
+                self.problems.error(bound.location, msg("date.needs_day", key="on_or_before"))
             elif day is not None:
                 value = DateValue.on_or_before(day.latest)
         elif f.ok:
-            self.problems.error(f.location, f"fact '{name}' needs 'date' (or 'on_or_before')")
+            self.problems.error(f.location, msg("facts.no_date", name=name))
         source = f.text("source", True)
         recorded = f.date("recorded", True)
         quote = f.text("quote")
@@ -105,7 +98,7 @@ class FactReader:
             return False
         raw = node.value() if isinstance(node, Scalar) else None
         if not isinstance(raw, bool):
-            self.problems.error(node.location, f"'{key}' must be true or false")
+            self.problems.error(node.location, msg("field.not_a_flag", key=key))
             return False
         return raw
 
@@ -119,36 +112,33 @@ class FactReader:
 
     def note(self, f: Fields) -> Text | None:
         node = f.node("note")
-        return read_text(node, f"the note of {f.what}", self.problems, f.where("note")) if node else None
+        return read_text(node, msg("what.note_of", of=f.what), self.problems, f.where("note")) if node else None
 
-    def membership(self, node: Node | None, owner: str) -> tuple[str | None, Provenance | None]:
+    def membership(self, node: Node | None, owner: Message) -> tuple[str | None, Provenance | None]:
         """`wave: nov-2022`, or `wave: {id: nov-2022, source: ..., quote: ..., note: ...}`."""
         if node is None:
             return None, None
         if isinstance(node, Scalar):
             return (node.text or None), None
-        f = Fields(node, f"the wave of {owner}", self.problems, ("id", *PROVENANCE_FIELDS), node.location)
+        f = Fields(node, msg("what.wave_of", of=owner), self.problems, ("id", *PROVENANCE_FIELDS), node.location)
         return f.text("id", True), self.provenance(f)
 
-    def amounts(self, node: Node | None, owner: str) -> dict[str, Amount]:
+    def amounts(self, node: Node | None, owner: Message) -> dict[str, Amount]:
         if node is None:
             return {}
-        if not isinstance(node, Mapping):
-            self.problems.error(node.location, "'amounts' must be a mapping of amount names")
+        if not isinstance(node, YamlMapping):
+            self.problems.error(node.location, msg("facts.amounts_not_mapping"))
             return {}
         amounts = {}
         for name, (key, value) in node.items.items():
             if name not in self.vocabulary.amounts:
-                self.problems.error(
-                    key.location,
-                    f"unknown amount '{name}' in {owner}; known amounts are listed in rules/vocabulary.yaml",
-                )
+                self.problems.error(key.location, msg("facts.unknown_amount", name=name, owner=owner))
                 continue
-            f = Fields(value, f"amount '{name}'", self.problems, ("nok", *PROVENANCE_FIELDS), key.location)
+            f = Fields(value, msg("what.amount", name=name), self.problems, ("nok", *PROVENANCE_FIELDS), key.location)
             nok_node = f.node("nok", True)
             nok = nok_node.value() if isinstance(nok_node, Scalar) else None
             if nok_node is not None and (not isinstance(nok, int) or isinstance(nok, bool) or nok < 0):
-                self.problems.error(nok_node.location, f"'nok' of amount '{name}' must be a whole number of kroner")
+                self.problems.error(nok_node.location, msg("facts.nok_not_whole", name=name))
                 continue
             provenance = self.provenance(f)
             if isinstance(nok, int) and provenance is not None:
@@ -162,25 +152,24 @@ def _read_party(path: Path, shown: str, reader: FactReader) -> Party | None:
     if root is None:
         return None
     f = Fields(
-        root, "a party file", problems, ("id", "name", "category", "wave", "facts", "amounts", "notes"), Location(shown)
+        root,
+        msg("what.party_file"),
+        problems,
+        ("id", "name", "category", "wave", "facts", "amounts", "notes"),
+        Location(shown),
     )
     party_id = f.text("id", True)
     if party_id and not PARTY_ID.match(party_id):
-        problems.error(
-            f.where("id"),
-            f"party id '{party_id}' must be lowercase ASCII words joined by hyphens (æ→ae, ø→o, å→a)",
-        )
+        problems.error(f.where("id"), msg("facts.party_id_form", id=party_id))
     elif party_id and party_id != path.stem:
-        problems.error(
-            f.where("id"),
-            f"party id '{party_id}' must match the file name '{path.name}'",
-        )
+        problems.error(f.where("id"), msg("facts.party_id_file", id=party_id, file=path.name))
     name = f.text("name", True)
     category = f.choice("category", list(reader.vocabulary.categories), True)
-    wave, membership = reader.membership(f.node("wave"), f"party '{party_id}'")
-    facts = reader.facts(f.node("facts"), "party", f"party '{party_id}'")
-    amounts = reader.amounts(f.node("amounts"), f"party '{party_id}'")
-    notes = _notes(f, f"party '{party_id}'", problems)
+    owner = msg("what.party", id=str(party_id))
+    wave, membership = reader.membership(f.node("wave"), owner)
+    facts = reader.facts(f.node("facts"), "party", owner)
+    amounts = reader.amounts(f.node("amounts"), owner)
+    notes = _notes(f, owner, problems)
     if not (party_id and name and category):
         return None
     return Party(party_id, name, category, wave, facts, notes, f.location, membership, amounts)
@@ -190,15 +179,12 @@ def _read_wave(path: Path, shown: str, reader: FactReader) -> Wave | None:
     root = load(path, shown, reader.problems)
     if root is None:
         return None
-    f = Fields(root, "a wave file", reader.problems, ("id", "name", "facts"), Location(shown))
+    f = Fields(root, msg("what.wave_file"), reader.problems, ("id", "name", "facts"), Location(shown))
     wave_id = f.text("id", True)
     if wave_id and wave_id != path.stem:
-        reader.problems.error(
-            f.where("id"),
-            f"wave id '{wave_id}' must match the file name '{path.name}'",
-        )
+        reader.problems.error(f.where("id"), msg("facts.wave_id_file", id=wave_id, file=path.name))
     name = f.text("name", True)
-    facts = reader.facts(f.node("facts"), "wave", f"wave '{wave_id}'")
+    facts = reader.facts(f.node("facts"), "wave", msg("what.wave", id=str(wave_id)))
     if not (wave_id and name):
         return None
     return Wave(wave_id, name, facts, f.location)
@@ -212,8 +198,8 @@ def read_factbase(facts_dir: Path, root: Path, vocabulary: Vocabulary, problems:
         shown = display_path(region_path, root)
         node = load(region_path, shown, problems)
         if node is not None:
-            f = Fields(node, "the region file", problems, ("facts",), Location(shown))
-            region = reader.facts(f.node("facts"), "region", "the region")
+            f = Fields(node, msg("what.region_file"), problems, ("facts",), Location(shown))
+            region = reader.facts(f.node("facts"), "region", msg("what.region"))
     waves: dict[str, Wave] = {}
     for path in input_files(facts_dir / "waves"):
         wave = _read_wave(path, display_path(path, root), reader)
@@ -222,26 +208,22 @@ def read_factbase(facts_dir: Path, root: Path, vocabulary: Vocabulary, problems:
     parties: dict[str, Party] = {}
     party_paths = input_files(facts_dir / "parties")
     if not party_paths:
-        problems.error(Location(display_path(facts_dir / "parties", root)), "no party files (*.yaml) found")
+        problems.error(Location(display_path(facts_dir / "parties", root)), msg("facts.no_parties"))
     for path in party_paths:
         party = _read_party(path, display_path(path, root), reader)
         if party is None:
             continue
         if party.wave and party.wave not in waves:
-            problems.error(
-                party.location,
-                f"party '{party.id}' names unknown wave '{party.wave}'; "
-                f"add facts/waves/{party.wave}.yaml or fix the name",
-            )
+            problems.error(party.location, msg("facts.unknown_wave", id=party.id, wave=party.wave))
         parties[party.id] = party
     return FactBase(parties, waves, region)
 
 
-def _notes(f: Fields, owner: str, problems: Collector) -> tuple[Text, ...]:
+def _notes(f: Fields, owner: Message, problems: Collector) -> tuple[Text, ...]:
     """`notes: [{nb: ..., en: ...}]`: each note in both languages, as titles are."""
     node = f.node("notes")
     if node is None:
         return ()
-    items = node.items if isinstance(node, Sequence) else (node,)
-    texts = (read_text(item, f"a note of {owner}", problems, item.location) for item in items)
+    items = node.items if isinstance(node, YamlSequence) else (node,)
+    texts = (read_text(item, msg("what.a_note_of", of=owner), problems, item.location) for item in items)
     return tuple(t for t in texts if t is not None)

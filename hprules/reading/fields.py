@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..domain.dates import DateSyntaxError, DateValue
-from ..domain.diagnostics import Collector, Location
-from .yamlfile import Mapping, Node, Scalar, Sequence
+from ..domain.diagnostics import Collector, Location, Message, msg
+from .yamlfile import Node, Scalar, YamlMapping, YamlSequence
 
 
 class Fields:
@@ -15,25 +15,25 @@ class Fields:
     def __init__(
         self,
         node: Node | None,
-        what: str,
+        what: Message,
         problems: Collector,
         allowed: Iterable[str],
         where: Location | None = None,
     ) -> None:
         self.problems = problems
         self.what = what
-        self.ok = isinstance(node, Mapping)
+        self.ok = isinstance(node, YamlMapping)
         # Not a mapping: its fields are reported at the node itself, never at no place.
         fallback = where or (node.location if node is not None else Location("?"))
-        self.map = node if isinstance(node, Mapping) else Mapping({}, fallback)
+        self.map = node if isinstance(node, YamlMapping) else YamlMapping({}, fallback)
         if node is not None and not self.ok:
-            problems.error(node.location, f"{what} must be a mapping of 'key: value' lines")
+            problems.error(node.location, msg("field.not_mapping", what=what))
         allowed = set(allowed)
         for key in self.map.items:
             if key not in allowed:
                 problems.error(
                     self.map.key_location(key),
-                    f"unknown field '{key}' in {what}; allowed: {', '.join(sorted(allowed))}",
+                    msg("field.unknown", key=key, what=what, allowed=", ".join(sorted(allowed))),
                 )
 
     @property
@@ -43,10 +43,10 @@ class Fields:
     def node(self, key: str, required: bool = False) -> Node | None:
         found = self.map.get(key)
         if found is None and required and self.ok:
-            self.problems.error(self.map.location, f"{self.what} is missing required field '{key}'")
+            self.problems.error(self.map.location, msg("field.missing", what=self.what, key=key))
         if isinstance(found, Scalar) and found.is_null:
             if required:
-                self.problems.error(found.location, f"field '{key}' of {self.what} is empty")
+                self.problems.error(found.location, msg("field.empty", key=key, what=self.what))
             return None
         return found
 
@@ -55,7 +55,7 @@ class Fields:
         if found is None:
             return None
         if not isinstance(found, Scalar) or not found.text.strip():
-            self.problems.error(found.location, f"field '{key}' must be non-empty text")
+            self.problems.error(found.location, msg("field.not_text", key=key))
             return None
         return found.text
 
@@ -63,7 +63,9 @@ class Fields:
         value = self.text(key, required)
         options = list(options)
         if value is not None and value not in options:
-            self.problems.error(self.where(key), f"field '{key}' is '{value}'; expected one of: {', '.join(options)}")
+            self.problems.error(
+                self.where(key), msg("field.not_an_option", key=key, value=value, options=", ".join(options))
+            )
             return None
         return value
 
@@ -72,20 +74,20 @@ class Fields:
         found = self.node(key)
         if found is None:
             return ()
-        items = found.items if isinstance(found, Sequence) else (found,)
+        items = found.items if isinstance(found, YamlSequence) else (found,)
         result = []
         for item in items:
             if isinstance(item, Scalar) and item.text.strip() and not item.is_null:
                 result.append((item.text, item.location))
             else:
-                self.problems.error(item.location, f"each item of '{key}' must be text")
+                self.problems.error(item.location, msg("field.item_not_text", key=key))
         return tuple(result)
 
     def date(self, key: str, required: bool = False) -> DateValue | None:
         found = self.node(key, required)
         if found is None:
             return None
-        return read_date(found, f"field '{key}'", self.problems)
+        return read_date(found, msg("what.field", key=key), self.problems)
 
     def where(self, key: str) -> Location:
         """The location of a field's value, or of the mapping if it is absent."""
@@ -93,12 +95,12 @@ class Fields:
         return found.location if found is not None else self.map.location
 
 
-def read_date(node: Node, what: str, problems: Collector) -> DateValue | None:
+def read_date(node: Node, what: Message, problems: Collector) -> DateValue | None:
     if not isinstance(node, Scalar):
-        problems.error(node.location, f"{what} must be a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+        problems.error(node.location, msg("date.not_scalar", what=what))
         return None
     try:
         return DateValue.parse(node.text)
     except DateSyntaxError as exc:
-        problems.error(node.location, f"{what}: {exc}")
+        problems.error(node.location, msg("message.about", what=what, detail=exc.message))
         return None

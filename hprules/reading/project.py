@@ -7,7 +7,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..domain.diagnostics import Collector, InvalidInput, Location
+from ..domain.diagnostics import Collector, InvalidInput, Location, msg
 from ..domain.factbase import FactBase
 from ..domain.rulebook import RuleBook
 from .fact_reader import read_factbase
@@ -26,10 +26,7 @@ def read_project(root: Path, problems: Collector) -> Project:
     rules_dir, facts_dir = root / "rules", root / "facts"
     for needed in (rules_dir, facts_dir):
         if not needed.is_dir():
-            problems.error(
-                Location(str(needed)),
-                "no such directory; run in a project folder (with rules/ and facts/) or pass --root DIR",
-            )
+            problems.error(Location(str(needed)), msg("project.no_folder"))
     if problems.items:
         raise InvalidInput(problems.items)
     book = read_rulebook(rules_dir, root, problems)
@@ -64,4 +61,4 @@ def _cross_check(book: RuleBook, facts: FactBase, problems: Collector) -> None:
     for rule in book.rules:
         for wave in rule.applies_to.waves:
             if wave not in facts.waves:
-                problems.error(rule.location, f"rule '{rule.id}' names unknown wave '{wave}'")
+                problems.error(rule.location, msg("project.unknown_wave", id=rule.id, wave=wave))

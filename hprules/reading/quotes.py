@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from ..domain.diagnostics import Collector, Location
+from ..domain.diagnostics import Collector, Location, Message, msg
 from ..domain.rulebook import Inference, Rule, Unencoded
 from .project import Project
 
@@ -48,7 +48,7 @@ class Document:
     def text(self) -> str:
         return " ".join(self.words)
 
-    def closest(self, quote: str) -> str:
+    def closest(self, quote: str) -> Message:
         """Where the passage most like `quote` is, and the words that differ.
 
         Every window of the quote's length is scored by the words it shares
@@ -60,7 +60,7 @@ class Document:
         keys = [_norm(w) for w in wanted]
         starts = self._candidates(keys)
         if not starts:
-            return "no passage shares a word with it"
+            return msg("quote.no_passage")
         span = len(wanted) + len(wanted) // 4 + 2
         matcher = difflib.SequenceMatcher(None, autojunk=False)
         matcher.set_seq2(keys)
@@ -76,7 +76,7 @@ class Document:
         start = best + max(first_block.a - first_block.b, 0)
         end = best + last_block.a + last_block.size + len(wanted) - (last_block.b + last_block.size)
         passage = self.words[start:end]
-        differences = []
+        differences: list[Message] = []
         first = None  # the line of the first difference
         opcodes = difflib.SequenceMatcher(None, [_norm(w) for w in passage], keys, autojunk=False).get_opcodes()
         for tag, i1, i2, j1, j2 in opcodes:
@@ -89,14 +89,15 @@ class Document:
                 if first is None:
                     first = self.lines[min(start + i, len(self.lines) - 1)]
                 if tag in ("equal", "replace"):
-                    differences.append(f"the document has «{ours}» where the quote has «{theirs}»")
+                    differences.append(msg("quote.differs", ours=ours, theirs=theirs))
                 elif tag == "delete":
-                    differences.append(f"the quote leaves out «{ours}»")
+                    differences.append(msg("quote.leaves_out", ours=ours))
                 else:
-                    differences.append(f"the quote adds «{theirs}»")
+                    differences.append(msg("quote.adds", theirs=theirs))
         more = len(differences) - MAX_DIFFERENCES
-        shown = "; ".join(differences[:MAX_DIFFERENCES]) + (f"; and {more} more" if more > 0 else "")
-        return f"closest passage at {self.name}:{self.lines[start]} (differs on line {first}): {shown}"
+        shown = tuple(differences[:MAX_DIFFERENCES]) + ((msg("quote.more", n=more),) if more > 0 else ())
+        where = f"{self.name}:{self.lines[start]}"
+        return msg("quote.closest", where=where, line=first or self.lines[start], differences=shown)
 
     @cached_property
     def keys(self) -> list[str]:
@@ -159,14 +160,11 @@ def check_quotes(project: Project, sources: Path, problems: Collector) -> int:
             return
         found = documents.document(document)
         if found is None:
-            problems.error(where, f"cited document '{document}' is not in {sources}")
+            problems.error(where, msg("quote.no_document", document=document, folder=str(sources)))
             return
         checked += 1
         if collapse(quote) not in found.text:
-            problems.error(
-                where,
-                f"quote not found in {document} (whitespace collapsed); {found.closest(quote)}; copy it word for word",
-            )
+            problems.error(where, msg("quote.not_found", document=document, closest=found.closest(quote)))
 
     book = project.rules
     cited: list[Rule | Inference | Unencoded] = [*book.rules, *book.inferences, *book.unencoded]

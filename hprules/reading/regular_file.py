@@ -10,11 +10,17 @@ import os
 import stat
 from pathlib import Path
 
+from ..domain.diagnostics import Message, msg
+
 MAX_BYTES = 2_000_000  # the largest shipped file is about 60 KB
 
 
 class NotReadable(OSError):
     """The file is not a regular file, is too large, or cannot be read; the message says which."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(str(message))
+        self.message = message
 
 
 def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
@@ -22,20 +28,20 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
-        raise NotReadable(f"cannot read the file: {exc.strerror or exc}") from None
+        raise NotReadable(msg("file.cannot_read", reason=str(exc.strerror or exc))) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise NotReadable("not a regular file (a FIFO, device or folder); only plain files are read")
+            raise NotReadable(msg("file.not_regular"))
         with os.fdopen(fd, "rb", closefd=False) as stream:
             data = stream.read(limit + 1)
     except NotReadable:
         raise
     except OSError as exc:
-        raise NotReadable(f"cannot read the file: {exc.strerror or exc}") from None
+        raise NotReadable(msg("file.cannot_read", reason=str(exc.strerror or exc))) from None
     finally:
         os.close(fd)
     if len(data) > limit:
-        raise NotReadable(f"the file is larger than {limit:,} bytes; nothing in hprules needs one that large")
+        raise NotReadable(msg("file.too_large", limit=limit))
     return data
 
 

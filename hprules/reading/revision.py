@@ -8,7 +8,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from ..domain.diagnostics import Diagnostic, InvalidInput, Location
+from ..domain.diagnostics import Diagnostic, InvalidInput, Location, msg
 
 
 def _commit(root: Path, base: str, where: Location) -> str:
@@ -20,12 +20,10 @@ def _commit(root: Path, base: str, where: Location) -> str:
             check=False,
         )
     except FileNotFoundError:
-        raise InvalidInput([Diagnostic(where, "git is not installed; pass a folder as --base")]) from None
+        raise InvalidInput([Diagnostic(where, msg("base.no_git"))]) from None
     commit = found.stdout.decode("ascii", "replace").strip()
     if found.returncode != 0 or not commit:
-        raise InvalidInput(
-            [Diagnostic(where, f"'{base}' is neither a folder with rules/ and facts/ nor a git revision of {root}")]
-        )
+        raise InvalidInput([Diagnostic(where, msg("base.not_a_revision", base=base, root=str(root)))])
     return commit
 
 
@@ -48,9 +46,7 @@ def materialise(root: Path, base: str) -> tuple[Path, tempfile.TemporaryDirector
     if archive.returncode != 0:
         message = archive.stderr.decode("utf-8", "replace").strip().splitlines()
         detail = message[-1] if message else "git archive failed"
-        raise InvalidInput(
-            [Diagnostic(where, f"'{base}' is neither a folder with rules/ and facts/ nor a git revision ({detail})")]
-        )
+        raise InvalidInput([Diagnostic(where, msg("base.not_archived", base=base, detail=detail))])
     temp = tempfile.TemporaryDirectory(prefix="hprules-base-")
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(temp.name, filter="data")

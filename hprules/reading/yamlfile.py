@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from ..domain.diagnostics import Collector, Location
+from ..domain.diagnostics import Collector, Location, Message, msg
 from .regular_file import NotReadable, read_bytes
 
 try:  # libyaml is several times faster when present
@@ -47,7 +47,7 @@ class Scalar:
 
 
 @dataclass(frozen=True)
-class Mapping:
+class YamlMapping:
     items: dict[str, tuple[Scalar, Node]]
     location: Location
 
@@ -61,12 +61,12 @@ class Mapping:
 
 
 @dataclass(frozen=True)
-class Sequence:
+class YamlSequence:
     items: tuple[Node, ...]
     location: Location
 
 
-Node = Scalar | Mapping | Sequence
+Node = Scalar | YamlMapping | YamlSequence
 
 
 def _location(path: str, node: yaml.Node) -> Location:
@@ -78,23 +78,20 @@ def _convert(path: str, node: yaml.Node, problems: Collector) -> Node:
     if isinstance(node, yaml.ScalarNode):
         return Scalar(str(node.value), node.tag, _location(path, node))
     if isinstance(node, yaml.SequenceNode):
-        return Sequence(tuple(_convert(path, item, problems) for item in node.value), _location(path, node))
+        return YamlSequence(tuple(_convert(path, item, problems) for item in node.value), _location(path, node))
     if isinstance(node, yaml.MappingNode):
         items: dict[str, tuple[Scalar, Node]] = {}
         for key_node, value_node in node.value:
             key = _convert(path, key_node, problems)
             if not isinstance(key, Scalar):
-                problems.error(key.location, "a key must be plain text")
+                problems.error(key.location, msg("yaml.key_not_text"))
                 continue
             if key.text in items:
                 first = items[key.text][0].location
-                problems.error(
-                    key.location,
-                    f"duplicate key '{key.text}' (first at line {first.line}); remove one",
-                )
+                problems.error(key.location, msg("yaml.duplicate_key", key=key.text, line=first.line))
                 continue
             items[key.text] = (key, _convert(path, value_node, problems))
-        return Mapping(items, _location(path, node))
+        return YamlMapping(items, _location(path, node))
     raise TypeError(f"unexpected YAML node {node!r}")  # pragma: no cover
 
 
@@ -112,7 +109,7 @@ def _unprintable(text: str, path: str, problems: Collector) -> bool:
     for match in _UNPRINTABLE.finditer(text, 1 if text.startswith("\ufeff") else 0):
         before = text[: match.start()]
         where = Location(path, before.count("\n") + 1, match.start() - (before.rfind("\n") + 1) + 1)
-        problems.error(where, f"control character {match.group()!r} is not allowed; remove it")
+        problems.error(where, msg("yaml.control_character", character=repr(match.group())))
         found = True
     return found
 
@@ -128,19 +125,41 @@ def _screen(text: str, path: str, problems: Collector) -> bool:
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
         anchor = getattr(event, "anchor", None)
         if isinstance(event, yaml.AliasEvent):
-            problems.error(where, f"YAML aliases (*{anchor}) are not allowed here; write the value out")
+            problems.error(where, msg("yaml.alias", name=f"*{anchor}"))
             ok = False
         elif anchor is not None:
-            problems.error(where, f"YAML anchors (&{anchor}) are not allowed here; write the value out")
+            problems.error(where, msg("yaml.anchor", name=f"&{anchor}"))
             ok = False
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                problems.error(where, f"nested more than {MAX_DEPTH} levels deep; no hprules file needs that")
+                problems.error(where, msg("yaml.too_deep", depth=MAX_DEPTH))
                 return False
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
     return ok
+
+
+# libyaml's words for the commonest mistakes, worded in the catalogue in both
+# languages; any other problem is shown as libyaml says it.
+_SYNTAX: dict[str, Message] = {
+    "did not find expected node content": msg("yaml.no_value"),
+    "mapping values are not allowed in this context": msg("yaml.colon_here"),
+    "mapping values are not allowed here": msg("yaml.colon_here"),
+    "could not find expected ':'": msg("yaml.no_colon"),
+    "did not find expected key": msg("yaml.no_key"),
+    "did not find expected ',' or ']'": msg("yaml.open_list"),
+    "did not find expected ',' or '}'": msg("yaml.open_mapping"),
+    "found character that cannot start any token": msg("yaml.bad_character"),
+    "found a tab character that violates indentation": msg("yaml.tab"),
+    "did not find expected '-' indicator": msg("yaml.no_dash"),
+    "found unexpected end of stream": msg("yaml.unexpected_end"),
+    "block sequence entries are not allowed in this context": msg("yaml.dash_here"),
+}
+
+
+def _syntax(problem: str) -> Message:
+    return msg("yaml.syntax", detail=_SYNTAX.get(problem, problem))
 
 
 def parse_text(text: str, path: str, problems: Collector) -> Node | None:
@@ -152,13 +171,13 @@ def parse_text(text: str, path: str, problems: Collector) -> Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
-        problems.error(where, f"YAML syntax error: {exc.problem or exc.context}")
+        problems.error(where, _syntax(str(exc.problem or exc.context)))
         return None
     except yaml.YAMLError as exc:
-        problems.error(Location(path), f"YAML error: {exc}")
+        problems.error(Location(path), msg("yaml.error", detail=str(exc)))
         return None
     if document is None:
-        problems.error(Location(path, 1, 1), "the file is empty")
+        problems.error(Location(path, 1, 1), msg("yaml.empty"))
         return None
     return _convert(path, document, problems)
 
@@ -167,10 +186,10 @@ def load(path: Path, shown_as: str, problems: Collector) -> Node | None:
     try:
         text = read_bytes(path).decode("utf-8")
     except UnicodeDecodeError as exc:
-        problems.error(Location(shown_as), f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+        problems.error(Location(shown_as), msg("yaml.not_utf8", byte=exc.start))
         return None
     except NotReadable as exc:
-        problems.error(Location(shown_as), str(exc))
+        problems.error(Location(shown_as), exc.message)
         return None
     return parse_text(text, shown_as, problems)
 
@@ -179,6 +198,6 @@ def to_plain(node: Node) -> object:
     """Plain JSON-like data (for JSON Schema checks): dates stay text, as editors see them."""
     if isinstance(node, Scalar):
         return node.value()
-    if isinstance(node, Sequence):
+    if isinstance(node, YamlSequence):
         return [to_plain(item) for item in node.items]
     return {key: to_plain(value) for key, (_, value) in node.items.items()}

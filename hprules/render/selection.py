@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from ..domain.dates import Offset, Unit
+from ..domain.diagnostics import Message, msg
 from ..domain.finding import Finding, Status
 from ..domain.rulebook import Kind
 from ..evaluation.evaluator import Evaluation
@@ -80,20 +81,23 @@ def parse_span(text: str) -> Offset:
     return Offset(int(match.group(1)), _UNITS[match.group(2).lower()])
 
 
-def window_problems(start: date | None, end: date | None) -> list[str]:
+def window_problems(start: date | None, end: date | None) -> list[Message]:
     if start is not None and end is not None and end < start:
-        return [f"the window ends ({end}) before it starts ({start})"]
+        return [msg("select.window_reversed", end=end.isoformat(), start=start.isoformat())]
     return []
 
 
-def _unknown(option: str, given: Iterable[str], known: Collection[str]) -> list[str]:
+def _unknown(option: str, given: Iterable[str], known: Collection[str]) -> list[Message]:
     problems = []
     for value in given:
         if value in known:
             continue
         close = difflib.get_close_matches(value, list(known), n=1)
-        hint = f"did you mean '{close[0]}'? " if close else ""
-        problems.append(f"{option} '{value}': unknown; {hint}known: {', '.join(sorted(known))}")
+        known_text = ", ".join(sorted(known))
+        if close:
+            problems.append(msg("select.unknown_guess", option=option, value=value, guess=close[0], known=known_text))
+        else:
+            problems.append(msg("select.unknown", option=option, value=value, known=known_text))
     return problems
 
 
@@ -113,7 +117,7 @@ def make_selection(
     due_within: str | None = None,
     start: date | None = None,
     end: date | None = None,
-) -> tuple[Selection, list[str]]:
+) -> tuple[Selection, list[Message]]:
     """The selection and every problem with the values given (empty when all are fine).
 
     `due_within` ends the window that many days, weeks, months or years after
@@ -126,12 +130,12 @@ def make_selection(
     problems += _unknown("--rule", rules, known_rules)
     if due_within is not None:
         if end is not None:
-            problems.append("--due-within and --to both end the window; give one of them")
+            problems.append(msg("select.due_within_and_to"))
         try:
             end = parse_span(due_within).apply(as_of)
             start = start or as_of
-        except ValueError as exc:
-            problems.append(f"--due-within {exc}")
+        except ValueError:
+            problems.append(msg("select.not_a_span", text=due_within))
     problems += window_problems(start, end)
     window = Window(start, end) if start is not None or end is not None else None
     return Selection(frozenset(statuses), frozenset(kinds), frozenset(rules), window), problems

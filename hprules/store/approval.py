@@ -14,7 +14,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from ..domain.diagnostics import Collector, Diagnostic, InvalidInput, Location
+from ..domain.diagnostics import Collector, Diagnostic, InvalidInput, Location, Message, msg
 from ..domain.rulebook import Inference, ReviewState, Rule
 from ..reading.project import Project, load_changed, load_project
 from .atomic_file import project_lock, replace_or_refuse
@@ -87,25 +87,23 @@ def stamped_text(text: str, rule: Rule | Inference, by: str, on: date) -> str:
     return "".join(lines)
 
 
-def _refuse(message: str, where: Location = COMMAND_LINE) -> InvalidInput:
+def _refuse(message: Message, where: Location = COMMAND_LINE) -> InvalidInput:
     return InvalidInput([Diagnostic(where, message)])
 
 
 def _check_date(rule: Rule | Inference, on: date, today: date) -> None:
     if on > today:
-        raise _refuse(f"the approval date {on} is in the future (today is {today}); approve on the day it was reviewed")
+        raise _refuse(msg("approval.future", on=on.isoformat(), today=today.isoformat()))
     newest = rule.review
     if newest is None or on >= newest.on:
         return
     if newest.fingerprint != rule.fingerprint:
         raise _refuse(
-            f"rule '{rule.id}' changed after {newest.by} approved it on {newest.on}; "
-            f"its approval cannot be dated before that change ({on})",
+            msg("approval.before_change", id=rule.id, by=newest.by, approved=newest.on.isoformat(), on=on.isoformat()),
             newest.location,
         )
     raise _refuse(
-        f"rule '{rule.id}' was last approved on {newest.on}; a new approval cannot be dated earlier ({on})",
-        newest.location,
+        msg("approval.before_last", id=rule.id, approved=newest.on.isoformat(), on=on.isoformat()), newest.location
     )
 
 
@@ -121,8 +119,12 @@ def _check_examples(project: Project, rule: Rule | Inference) -> None:
         for difference in failure.differences:
             problems.error(
                 difference.where,
-                f"example '{failure.example.name.en}' of rule '{rule.id}' fails ({difference.text('en')}); "
-                "fix the rule or the example before approving",
+                msg(
+                    "approval.example_fails",
+                    name=msg("text.both", nb=failure.example.name.nb, en=failure.example.name.en),
+                    id=rule.id,
+                    what=difference.message,
+                ),
             )
     problems.raise_if_any()
 
@@ -133,13 +135,13 @@ def approve(root: Path, rule_id: str, by: str, on: date, today: date, valid_on: 
     Refused: an approval dated after `today` or before the newest stamp, and a
     rule whose worked examples fail."""
     if not by.strip():
-        raise _refuse("--by needs the approver's name")
+        raise _refuse(msg("approval.no_by"))
     with project_lock(root):
         project = load_project(root)
         rule: Rule | Inference | None = project.rules.rule(rule_id, valid_on) or project.rules.inference(rule_id)
         if rule is None:
             known = ", ".join([*project.rules.ids, *(i.id for i in project.rules.inferences)])
-            raise _refuse(f"unknown rule or inference '{rule_id}'; known: {known}")
+            raise _refuse(msg("approval.unknown_rule", id=rule_id, known=known))
         _check_date(rule, on, today)
         _check_examples(project, rule)
         path = root / rule.path
@@ -152,6 +154,6 @@ def approve(root: Path, rule_id: str, by: str, on: date, today: date, valid_on: 
             or stamped.review_state is not ReviewState.REVIEWED
             or len(stamped.reviews) <= len(rule.reviews)
         ):
-            raise _refuse("could not write the review stamp; the file is unchanged", rule.location)
+            raise _refuse(msg("approval.not_written"), rule.location)
         replace_or_refuse(path, text, rule.path)
     return stamped

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..domain.diagnostics import Diagnostic, InvalidInput, Location
+from ..domain.diagnostics import Diagnostic, InvalidInput, Location, msg
 
 LOCK_NAME = ".hprules.lock"
 TEMP_SUFFIX = ".hprules-tmp"
@@ -31,7 +31,7 @@ def project_lock(root: Path) -> Iterator[None]:
     try:
         fd = os.open(root / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        message = f"cannot lock the project for writing ({LOCK_NAME}): {exc.strerror}; nothing was written"
+        message = msg("write.cannot_lock", file=LOCK_NAME, reason=str(exc.strerror))
         raise InvalidInput([Diagnostic(Location(str(root)), message)]) from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
@@ -54,14 +54,14 @@ def remove_leftovers(folder: Path) -> None:
 
 def replace_or_refuse(path: Path, text: str, shown: str) -> None:
     """replace_text, with a read-only file or a failed write as a located problem."""
-    problem = "the file is read-only" if is_read_only(path) else None
+    problem = msg("write.read_only") if is_read_only(path) else None
     if problem is None:
         try:
             replace_text(path, text)
             return
         except OSError as exc:
-            problem = f"cannot write the file: {exc.strerror}"
-    raise InvalidInput([Diagnostic(Location(shown), f"{problem}; nothing was written")])
+            problem = msg("write.failed", reason=str(exc.strerror))
+    raise InvalidInput([Diagnostic(Location(shown), problem)])
 
 
 def replace_text(path: Path, text: str) -> None:

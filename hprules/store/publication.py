@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from pathlib import Path
 
-from ..domain.diagnostics import CannotWrite, Collector, Diagnostic, InvalidInput, Location
+from ..domain.diagnostics import CannotWrite, Collector, Diagnostic, InvalidInput, Location, msg
 from ..evaluation.evaluator import Evaluation
 from ..reading.project import Project
 from ..reading.regular_file import NotReadable, read_bytes
@@ -37,11 +37,8 @@ def previous_states(folder: Path, problems: Collector) -> dict[str, EventState]:
         try:
             found = read_states(read_bytes(path, FEED_MAX_BYTES))
         except (ValueError, KeyError, UnicodeDecodeError, NotReadable) as exc:
-            problems.error(
-                Location(str(path)),
-                f"cannot read this earlier feed ({exc}); move it away, or the events in it would "
-                "lose their sequence numbers",
-            )
+            detail = exc.message if isinstance(exc, NotReadable) else str(exc)
+            problems.error(Location(str(path)), msg("feed.unreadable", detail=detail))
             continue
         for uid, state in found.items():
             if uid not in states or state.sequence > states[uid].sequence:
@@ -85,15 +82,7 @@ def publication(
 def refuse_what_if(evaluation: Evaluation, out: Path, root: Path) -> None:
     """A what-if run must not overwrite the published feeds, the memory of what subscribers have."""
     if evaluation.what_if and holds_published_feeds(out, root):
-        raise InvalidInput(
-            [
-                Diagnostic(
-                    Location(str(out)),
-                    "a what-if run (--set or --known-on) would overwrite the published feeds, the memory of what "
-                    "subscribers have; write it elsewhere with --out DIR",
-                )
-            ]
-        )
+        raise InvalidInput([Diagnostic(Location(str(out)), msg("api.what_if_over_published"))])
 
 
 def holds_published_feeds(folder: Path, root: Path) -> bool:
@@ -124,17 +113,17 @@ def write_feeds(folder: Path, feeds: Iterable[Feed], remove_stale: bool) -> list
 
     Only the folder itself is made, not its parents: a mistyped --out should not
     grow a tree of folders."""
+    if folder.exists() and not folder.is_dir():
+        raise CannotWrite(folder, msg("failure.not_a_folder"))
     try:
         return _write_feeds(folder, feeds, remove_stale)
     except FileNotFoundError:
-        raise CannotWrite(folder, "its parent folder does not exist; create it first") from None
+        raise CannotWrite(folder, msg("failure.no_parent")) from None
     except OSError as exc:
         raise CannotWrite(folder, exc.strerror or str(exc)) from None
 
 
 def _write_feeds(folder: Path, feeds: Iterable[Feed], remove_stale: bool) -> list[Path]:
-    if folder.exists() and not folder.is_dir():
-        raise NotADirectoryError(20, "it is a file or device, not a folder")
     folder.mkdir(exist_ok=True)
     for stale in folder.glob(".*.tmp"):  # left by a run that was killed while writing
         stale.unlink()

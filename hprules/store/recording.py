@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from ..domain.diagnostics import Diagnostic, InvalidInput, Location, display_path
+from ..domain.diagnostics import Diagnostic, InvalidInput, Location, Message, display_path, msg
 from ..domain.factbase import Fact
 from ..domain.rulebook import Text
 from ..evaluation.evaluator import Evaluation, Evaluator
@@ -63,14 +63,17 @@ class _Target:
     parties: tuple[str, ...]  # whose findings it may change
 
 
-def _refuse(message: str, where: Location = COMMAND_LINE) -> InvalidInput:
+def _refuse(message: Message, where: Location = COMMAND_LINE) -> InvalidInput:
     return InvalidInput([Diagnostic(where, message)])
 
 
-def _unknown(what: str, name: str, known: Sequence[str]) -> InvalidInput:
+def _unknown(what: Message, name: str, known: Sequence[str]) -> InvalidInput:
     close = difflib.get_close_matches(name, known, n=3)
-    hint = f"did you mean {' or '.join(repr(c) for c in close)}? " if close else ""
-    return _refuse(f"unknown {what} '{name}'; {hint}known: {', '.join(sorted(known))}")
+    known_text = ", ".join(sorted(known))
+    if close:
+        guesses = ", ".join(repr(c) for c in close)
+        return _refuse(msg("record.unknown_guess", what=what, name=name, guesses=guesses, known=known_text))
+    return _refuse(msg("record.unknown", what=what, name=name, known=known_text))
 
 
 def _target(project: Project, text: str) -> _Target:
@@ -79,44 +82,43 @@ def _target(project: Project, text: str) -> _Target:
     if text == "region":
         path = facts_dir / "region.yaml"
         if not path.is_file():
-            raise _refuse(f"no region file {display_path(path, project.root)}; create it with 'facts: {{}}'")
+            raise _refuse(msg("record.no_region", file=display_path(path, project.root)))
         return _Target("region", path, base.region, tuple(base.parties))
     if text.startswith("wave:"):
         wave = base.waves.get(text[5:])
         if wave is None:
-            raise _unknown("wave", text[5:], list(base.waves))
+            raise _unknown(msg("record.a_wave"), text[5:], list(base.waves))
         members = tuple(p.id for p in base.parties.values() if p.wave == wave.id)
         return _Target("wave", facts_dir / "waves" / f"{wave.id}.yaml", wave.facts, members)
     party = base.parties.get(text)
     if party is None:
-        raise _unknown("party", text, list(base.parties))
+        raise _unknown(msg("record.a_party"), text, list(base.parties))
     return _Target("party", facts_dir / "parties" / f"{party.id}.yaml", party.facts, (party.id,))
 
 
 def _entry(project: Project, target: _Target, request: Request, by: str | None) -> Entry:
-    from ..reading.overrides import fact_from_text
+    from ..reading.overrides import UnreadableFact, fact_from_text
 
     vocabulary = project.rules.vocabulary
     spec = vocabulary.facts.get(request.fact)
     if spec is None:
-        raise _unknown("fact", request.fact, list(vocabulary.facts))
+        raise _unknown(msg("record.a_fact"), request.fact, list(vocabulary.facts))
     if target.scope not in spec.scope:
-        raise _refuse(f"fact '{request.fact}' is recorded per {' or '.join(spec.scope)}, not per {target.scope}")
+        raise _refuse(msg("facts.wrong_scope", name=request.fact, scopes="/".join(spec.scope), scope=target.scope))
     if not request.source.strip():
-        raise _refuse("--source needs the document or site the fact comes from")
+        raise _refuse(msg("record.no_source"))
     try:
         value = fact_from_text(request.fact, request.value, vocabulary, COMMAND_LINE).value
-    except ValueError as exc:
-        raise _refuse(str(exc)) from None
+    except UnreadableFact as exc:
+        raise _refuse(exc.message) from None
     if not request.planned and value.earliest is not None and value.earliest > request.recorded:
         raise _refuse(
-            f"{request.fact} {value} lies after the day it is recorded ({request.recorded.isoformat()}): "
-            "an event cannot be on record before it happens; record a plan with --planned, or check the date"
+            msg("record.after_recorded", fact=request.fact, value=str(value), recorded=request.recorded.isoformat())
         )
     notes = (request.note.nb, request.note.en) if request.note else ()
     for name, text in (("quote", request.quote), *(("note", t) for t in notes)):
         if text is not None and not text.strip():
-            raise _refuse(f"--{name} is empty; leave it out or say something")
+            raise _refuse(msg("record.empty_option", option=f"--{name}"))
     return Entry(
         request.fact, value, request.source, request.recorded, request.quote, request.note, by, request.planned
     )
@@ -129,9 +131,11 @@ def _check_history(current: Fact | None, entry: Entry) -> bool:
     if current.value == entry.value and current.source == entry.source and current.planned == entry.planned:
         return True
     if entry.recorded <= current.known_from:
+        last = current.known_from.isoformat()
         raise _refuse(
-            f"'{entry.name}' was last recorded {current.known_from.isoformat()} (value {current.value}); "
-            f"a new value must be recorded later than that, not {entry.recorded.isoformat()} (see --recorded)",
+            msg(
+                "record.not_later", name=entry.name, last=last, value=str(current.value), on=entry.recorded.isoformat()
+            ),
             current.location,
         )
     return False
@@ -146,7 +150,7 @@ def _findings(project: Project, parties: tuple[str, ...], as_of: date, evaluator
 def _who(root: Path, request: Request) -> str | None:
     by = (request.by or "").strip() or user_name(root)
     if not by and not request.dry_run:
-        raise _refuse("--by NAME: say who records this (there is no git user.name to take it from)")
+        raise _refuse(msg("record.no_by"))
     return by
 
 
@@ -155,13 +159,13 @@ def _new_text(path: Path, shown: str, entry: Entry, writing: bool) -> str:
     try:
         old = path.read_text(encoding="utf-8")
     except (OSError, UnicodeError) as exc:
-        raise _refuse(f"cannot read the file: {exc}", where) from None
+        raise _refuse(msg("file.cannot_read", reason=str(exc)), where) from None
     if writing and is_read_only(path):
-        raise _refuse("the file is read-only; nothing was recorded", where)
+        raise _refuse(msg("record.read_only"), where)
     try:
         return with_entry(old, entry)
     except ValueError as exc:
-        raise _refuse(f"cannot add the fact: {exc}", where) from None
+        raise _refuse(msg("record.cannot_add", detail=str(exc)), where) from None
 
 
 def _changes(before: Project, after: Project, parties: tuple[str, ...], as_of: date) -> tuple[Change, ...]:
@@ -173,9 +177,7 @@ def _commit(root: Path, path: Path, shown: str, message: str, by: str) -> str:
     try:
         return commit_file(root, path, message, by)
     except CommitFailed as exc:
-        raise _refuse(
-            f"recorded in the file, but git could not commit it ({exc}); commit it by hand", Location(shown)
-        ) from None
+        raise _refuse(msg("record.not_committed", detail=str(exc)), Location(shown)) from None
 
 
 def record(root: Path, request: Request, as_of: date, show: Callable[[Outcome], None]) -> Outcome:
@@ -192,10 +194,7 @@ def record(root: Path, request: Request, as_of: date, show: Callable[[Outcome], 
         if _check_history(target.facts.get(request.fact), entry):
             return Outcome("already", shown, entry, (), by)
         if committing and uncommitted(root, target.path):  # one commit, one recording
-            raise _refuse(
-                "the file has changes that are not committed; commit them first (or record with --no-commit)",
-                Location(shown),
-            )
+            raise _refuse(msg("record.uncommitted"), Location(shown))
         new_text = _new_text(target.path, shown, entry, writing=not request.dry_run)
         changes = _changes(project, load_changed(root, target.path, new_text), target.parties, as_of)
         outcome = Outcome("dry-run" if request.dry_run else "recorded", shown, entry, changes, by)
