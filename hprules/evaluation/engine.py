@@ -19,7 +19,9 @@ parties). Its traps (docs/engine.md) are handled here and nowhere else:
 - a ruleset's C code has a fixed stack: at most CHUNK rules per ruleset, as many
   rulesets as the rule book needs;
 - every rule has a `cap`, so one action call receives up to a whole batch of
-  matches (per-firing round trips were 90 % of the engine's time).
+  matches (per-firing round trips were 90 % of the engine's time);
+- each distinct fact is asserted once, and its answer shared by every party shown
+  that same fact (the engine's cost was per party, its answers are per fact).
 """
 
 from __future__ import annotations
