@@ -30,10 +30,15 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
     except OSError as exc:
         raise NotReadable(msg("file.cannot_read", reason=str(exc.strerror or exc))) from None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
             raise NotReadable(msg("file.not_regular"))
         with os.fdopen(fd, "rb", closefd=False) as stream:
-            data = stream.read(limit + 1)
+            # Ask for the size it has: asking for `limit` allocates that much for every
+            # file (20,000 party files: 0.4 s of CPU). One that grew is read on.
+            data = stream.read(min(status.st_size, limit) + 1)
+            if len(data) > status.st_size:
+                data += stream.read(limit + 1 - len(data))
     except NotReadable:
         raise
     except OSError as exc:

@@ -99,8 +99,9 @@ def _convert(path: str, node: yaml.Node, problems: Collector) -> Node:
 MAX_DEPTH = 40
 
 
-# What YAML 1.1 refuses to read (its printable set, less the byte-order mark).
-_UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# What YAML 1.1 refuses to read (outside its printable set, or the byte-order mark),
+# spelled as the characters themselves: the negated printable set takes 8 ms to compile.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
 
 
 def _unprintable(text: str, path: str, problems: Collector) -> bool:
