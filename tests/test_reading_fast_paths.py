@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from hprules.domain.diagnostics import msg
 from hprules.reading.regular_file import NotReadable, read_bytes
 
 
@@ -16,8 +17,9 @@ def test_a_file_of_exactly_the_limit_is_read_and_one_byte_more_is_refused(tmp_pa
     path.write_bytes(b"x" * 100)
     assert read_bytes(path, limit=100) == b"x" * 100
     path.write_bytes(b"x" * 101)
-    with pytest.raises(NotReadable, match="larger than 100 bytes"):
+    with pytest.raises(NotReadable) as refused:
         read_bytes(path, limit=100)
+    assert refused.value.message == msg("file.too_large", limit=100)
 
 
 def test_a_regular_file_whose_size_says_zero_is_read_whole() -> None:
