@@ -235,10 +235,11 @@ def run_processes() -> dict[str, tuple[float, float]]:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "hprules")], check=True)
     hprules = str(Path(sys.executable).parent / "hprules")
     out = tempfile.mkdtemp(prefix="hprules-bench-")
-    deps = "import click, yaml, dateutil.relativedelta, durable.engine, icalendar"
+    # what `check` itself imports from other packages (icalendar only for feeds)
+    deps = "import click, yaml, durable_rules_engine"
     commands = {
         "python -c pass": [sys.executable, "-c", "pass"],
-        "import of click, PyYAML, dateutil, durable-rules, icalendar": [sys.executable, "-c", deps],
+        "import of click, PyYAML, durable-rules' C core": [sys.executable, "-c", deps],
         "hprules check (all parties)": [hprules, "check", "--as-of", AS_OF.isoformat()],
         "hprules calendar (all feeds)": [hprules, "calendar", "--as-of", AS_OF.isoformat(), "--out", out],
     }
