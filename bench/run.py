@@ -8,7 +8,7 @@ Measures, in one run:
    chunks of 1,000); one evaluate() over 100,000 parties at once (peak resident
    size); a rule book of 500 rules; `hprules check` over 20,000 party files;
 2. whole-process time of `hprules check` and `hprules calendar` on the shipped
-   data beside `python -c pass` and a bare import of the dependencies (median of
+   data beside the bare interpreter (`python -S -c pass`) and a bare import of the dependencies (median of
    several cold runs);
 3. `hprules serve`: requests per second for a feed with and without
    If-None-Match, from a second process on loopback (wrk, bounded in time).
@@ -238,7 +238,10 @@ def run_processes() -> dict[str, tuple[float, float]]:
     # what `check` itself imports from other packages (icalendar only for feeds)
     deps = "import click, yaml, durable_rules_engine"
     commands = {
-        "python -c pass": [sys.executable, "-c", "pass"],
+        # The bare interpreter: without site, whose .pth files (editable installs, setuptools'
+        # hook) cost this development venv 20 ms that a user's install does not pay.
+        "python -S -c pass (bare)": [sys.executable, "-S", "-c", "pass"],
+        "python -c pass (this venv's site)": [sys.executable, "-c", "pass"],
         "import of click, PyYAML, durable-rules' C core": [sys.executable, "-c", deps],
         "hprules check (all parties)": [hprules, "check", "--as-of", AS_OF.isoformat()],
         "hprules calendar (all feeds)": [hprules, "calendar", "--as-of", AS_OF.isoformat(), "--out", out],
@@ -411,7 +414,7 @@ def report(
     ]
     lines += [f"| {name} | {wall * 1000:.0f} ms | {cpu * 1000:.0f} ms |" for name, (wall, cpu) in procs.items()]
     check_wall, check_cpu = procs["hprules check (all parties)"]
-    bare_wall, bare_cpu = procs["python -c pass"]
+    bare_wall, bare_cpu = procs["python -S -c pass (bare)"]
     ratio = check_cpu / bare_cpu
     lines += [
         "",
