@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 
 from click.testing import CliRunner
 
@@ -56,3 +57,64 @@ def test_exit_plan_interpretation_names_the_status_the_tool_shows() -> None:
         assert labels["due_soon"] in text
         # 'forfalt' / 'overdue' is the label of a late duty: it must not describe this one.
         assert not re.search(rf"\b{labels['overdue']}\b", text), text
+
+
+def heim_page() -> str:
+    from hprules.server import FeedStore, make_app
+
+    from .test_pages import page, text_of
+
+    app = make_app(FeedStore(ROOT, lambda: date.fromisoformat(AS_OF), "nb", None))
+    return text_of(page(app, "/heim"))
+
+
+def row(text: str, title: str) -> str:
+    """The text of the page from a finding's title to the next 'Slik er datoen regnet ut'."""
+    start = text.index(title)
+    return text[start : text.index("Slik er datoen regnet ut", start + len(title) + 40)]
+
+
+def test_party_page_says_a_date_from_a_passed_plan_waits_for_the_actual_event() -> None:
+    found = {f["rule"]: f for f in json.loads(run("check", "heim", "--as-of", AS_OF, "--format", "json"))["findings"]}
+    # Heim's go-live (9 November 2024) is only a plan, and its day has passed.
+    assert found["option-withdrawal"]["status"] == "waiting" and found["option-withdrawal"]["due"] == "2023-10-09"
+    assert found["option-withdrawal"]["facts"]["go_live"]["planned"] is True
+    text = " ".join(heim_page().split())
+    for title, day in (
+        ("Frist for å trekke opsjonsvedtaket", "9. oktober 2023"),
+        ("Plikten til å betale andel av etableringsprisen oppstår", "9. november 2024"),
+    ):
+        shown = row(text, title)
+        assert f"Etter planen: {day}. Venter på at produksjonssetting (go-live) registreres som faktisk." in shown
+        assert "kan ikke regnes ut" not in shown
+    # A finding that truly lacks a fact keeps the sentence.
+    assert "Datoen kan ikke regnes ut før det som mangler er registrert." in row(
+        text, "Tjenesteavtalen opphører etter oppsigelse"
+    )
+
+
+def explained_result(party: str, rule: str, lang: str) -> str:
+    text = run("explain", party, rule, "--as-of", AS_OF, "--lang", lang)
+    line = next(x for x in text.splitlines() if x.strip().startswith(("Resultat:", "Result:")))
+    return line.split(":", 1)[1].split(" (")[0].strip()
+
+
+def test_waiting_says_the_date_or_range_explain_says() -> None:
+    for lang in ("nb", "en"):
+        table = run("waiting", "--as-of", AS_OF, "--lang", lang)
+        # Malvik's go-live is planned for April 2026: the withdrawal cut-off is a range,
+        # 13 months before either end, each moved back off a weekend (1 and 30 March 2025).
+        result = explained_result("malvik", "option-withdrawal", lang)
+        assert result == ("mellom 2025-02-28 og 2025-03-28" if lang == "nb" else "between 2025-02-28 and 2025-03-28")
+        plan = "etter planen" if lang == "nb" else "by the plan,"
+        assert f"Malvik kommune (malvik): option-withdrawal, {plan} {result}\n" in table
+        assert "2025-03-01" not in table.split("Malvik kommune (malvik): option-withdrawal", 1)[1].split("\n")[0]
+        # The same for every entry waiting on a plan whose day has passed.
+        order = json.loads(run("waiting", "--as-of", AS_OF, "--format", "json"))["order"]
+        dated = [e for e in order if e.get("planned")]
+        assert {e["fact"] for e in dated} == {"go_live"}
+        for entry in dated:
+            said = explained_result(entry["party"], entry["rule"], lang)
+            assert f"({entry['party']}): {entry['rule']}, {plan} {said}\n" in table
+        heading = "bare planlagt, og dagen er passert" if lang == "nb" else "only a plan, and its day has passed"
+        assert "go_live — " in table and f"({heading}; {len(dated)} " in table

@@ -78,6 +78,16 @@ def between(earliest: date, latest: date, lang: str) -> str:
     return f"{word('between', lang)} {earliest} {word('and', lang)} {latest}"
 
 
+def span(earliest: date | None, latest: date, lang: str) -> str:
+    """A finding's date as `explain` and `waiting` both say it: '2025-03-03',
+    'mellom 2025-02-28 og 2025-03-28', or 'senest 2023-12-15' when only its last day is known."""
+    if earliest is None:
+        return f"{word('at_the_latest', lang)} {latest}"
+    if earliest == latest:
+        return latest.isoformat()
+    return between(earliest, latest, lang)
+
+
 def counting_words(lang: str) -> str:
     """How an offset is counted (docs/conventions.md), one sentence wherever it is said."""
     return pick(
@@ -287,3 +297,12 @@ def approved(rule_id: str, by: str, day: date, fingerprint: str, lang: str) -> s
     if lang == "en":
         return f"{rule_id} approved by {by} on {day.isoformat()} (fingerprint {fingerprint})"
     return f"{rule_id} godkjent av {by} {day.isoformat()} (fingeravtrykk {fingerprint})"
+
+
+def from_plan(when: str, fact: str, lang: str) -> str:
+    """A finding dated from a plan whose day has passed (Finding.unconfirmed), in one sentence."""
+    return pick(
+        lang,
+        f"Etter planen: {when}. Venter på at {fact} registreres som faktisk.",
+        f"By the plan: {when}. Waiting for {fact} to be recorded as actual.",
+    )
