@@ -7,7 +7,10 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
+from pathlib import Path
 
+import icalendar
+import yaml
 from click.testing import CliRunner
 
 from hprules.cli import main
@@ -118,3 +121,39 @@ def test_waiting_says_the_date_or_range_explain_says() -> None:
             assert f"({entry['party']}): {entry['rule']}, {plan} {said}\n" in table
         heading = "bare planlagt, og dagen er passert" if lang == "nb" else "only a plan, and its day has passed"
         assert "go_live — " in table and f"({heading}; {len(dated)} " in table
+
+
+def feed_events(tmp_path: Path, lang: str) -> dict[tuple[str, str], str]:
+    """(party, rule) → description, as a calendar parser reads the written feeds."""
+    result = CliRunner().invoke(
+        main, ["calendar", "--root", str(ROOT), "--out", str(tmp_path), "--as-of", AS_OF, "--lang", lang]
+    )
+    assert result.exception is None and result.exit_code == 0, result.output
+    events = {}
+    for event in icalendar.Calendar.from_ical((tmp_path / "all.ics").read_bytes()).walk("VEVENT"):
+        party, rule = str(event["uid"]).split("@")[0].split(".", 1)
+        events[(party, rule)] = " ".join(str(event["description"]).split())
+    return events
+
+
+def test_feed_descriptions_name_facts_in_words_and_say_a_date_is_from_the_plan(tmp_path: Path) -> None:
+    vocabulary = yaml.safe_load((ROOT / "rules" / "vocabulary.yaml").read_text(encoding="utf-8"))["facts"]
+    planned = {
+        f["party"]
+        for f in json.loads(run("check", "--as-of", AS_OF, "--format", "json"))["findings"]
+        if f["facts"].get("go_live", {}).get("planned")
+    }
+    assert {"heim", "malvik"} <= planned
+    for lang in ("nb", "en"):
+        events = feed_events(tmp_path / lang, lang)
+        signed = vocabulary["service_agreement_signed"][lang]
+        on_or_before = "senest 15. november 2023" if lang == "nb" else "by 15 November 2023"
+        computed = "Utregning" if lang == "nb" else "Computed"
+        assert (
+            f"{computed}: {signed} (service_agreement_signed) {on_or_before} (" in events[("heim", "shares-purchase")]
+        )
+        assert not [key for key, text in events.items() if re.search(r"\b[a-z]+_[a-z_]+ = ", text)]
+        plan = "Regnet etter planlagt" if lang == "nb" else "Counted from the planned"
+        for (party, rule), text in events.items():
+            if rule in ("pre-project-start", "main-project-start"):  # guidance counted from go-live
+                assert (plan in text) == (party in planned), (party, rule, text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from ..domain.dates import Move, Offset, Unit
+from ..domain.dates import DateValue, Move, Offset, Precision, Unit
 
 LANGUAGES = ("nb", "en")
 
@@ -305,4 +305,32 @@ def from_plan(when: str, fact: str, lang: str) -> str:
         lang,
         f"Etter planen: {when}. Venter på at {fact} registreres som faktisk.",
         f"By the plan: {when}. Waiting for {fact} to be recorded as actual.",
+    )
+
+
+def value_words(value: DateValue, lang: str) -> str:
+    """A fact's date in words: '9. november 2024', 'i april 2026', 'senest 15. november 2023'."""
+    if value.precision is Precision.DAY:
+        return day_words(value.latest, lang)
+    if value.precision is Precision.ON_OR_BEFORE:
+        return range_words(None, value.latest, lang)
+    if value.precision is Precision.MONTH:
+        span = f"{_MONTHS[1 if lang == 'en' else 0][value.latest.month - 1]} {value.latest.year}"
+    else:
+        span = str(value.latest.year)
+    return f"in {span}" if lang == "en" else f"i {span}"
+
+
+def fact_words(name: str, label: str | None) -> str:
+    """A fact by its label in the vocabulary, with the name the files use:
+    'tjenesteavtalen er signert (service_agreement_signed)'."""
+    return f"{label} ({name})" if label else name
+
+
+def counted_from_plan(fact: str, lang: str) -> str:
+    """Said of a date counted from a fact that is only a plan (a guidance event from a planned go-live)."""
+    return pick(
+        lang,
+        f"Regnet etter planlagt {fact}; datoen flytter seg med planen.",
+        f"Counted from the planned {fact}; the date moves with the plan.",
     )
