@@ -157,3 +157,41 @@ def test_feed_descriptions_name_facts_in_words_and_say_a_date_is_from_the_plan(t
         for (party, rule), text in events.items():
             if rule in ("pre-project-start", "main-project-start"):  # guidance counted from go-live
                 assert (plan in text) == (party in planned), (party, rule, text)
+
+
+def in_order(text: str, ids: list[str], pattern: str) -> list[str]:
+    """The ids of `ids` in the order `pattern` (with '{}' for the id) first finds them in `text`."""
+    found = {p: text.find(pattern.format(p)) for p in ids}
+    assert all(at >= 0 for at in found.values()), found
+    return sorted(ids, key=found.__getitem__)
+
+
+def test_every_output_lists_parties_in_norwegian_order_of_their_names(project_copy: Path) -> None:
+    # Os renamed 'Ærøy kommune': Æ, Ø, Å come after z, in that order (Språkrådet), whatever the id.
+    path = project_copy / "facts" / "parties" / "os.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("name: Os kommune", "name: Ærøy kommune"), "utf-8")
+
+    def cli(*args: str) -> str:
+        result = CliRunner().invoke(main, [*args, "--root", str(project_copy), "--as-of", AS_OF])
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+        assert result.exit_code in (0, 1), result.output
+        return result.stdout
+
+    tail = ["vestnes", "os", "orland", "afjord", "alesund"]  # Vestnes, Ærøy, Ørland, Åfjord, Ålesund
+    table = cli("check")
+    headings = re.findall(r"^.+ \(([a-z-]+)\) — ", table, re.M)
+    assert headings[-5:] == tail and headings.index("rauma") < headings.index("roros") < headings.index("selbu")
+    document = json.loads(cli("check", "--format", "json"))
+    assert [p["party"] for p in document["parties"]][-5:] == tail  # Averøy (no findings) among the a–z
+    seen = list(dict.fromkeys(f["party"] for f in document["findings"]))
+    assert seen[-5:] == tail
+    # One wave (go-live known only to the month) ties these parties' dates.
+    wave = ["holtalen", "indre-fosen", "roros", "os", "orland", "afjord"]
+    waiting = cli("waiting")
+    assert in_order(waiting, wave, "({}): pre-project-start") == wave
+    agenda = cli("agenda", "--from", "2021-05-01", "--to", "2021-05-31", "--format", "json")
+    assert [e["party"] for e in json.loads(agenda)["entries"] if e["rule"] == "pre-project-start"] == wave
+    cli("calendar", "--out", str(project_copy / "feeds"))
+    events = icalendar.Calendar.from_ical((project_copy / "feeds" / "all.ics").read_bytes()).walk("VEVENT")
+    uids = [str(e["uid"]).split(".")[0] for e in events if ".pre-project-start@" in str(e["uid"])]
+    assert [u for u in uids if u in wave] == wave

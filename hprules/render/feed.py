@@ -23,6 +23,7 @@ from ..domain.rulebook import FactSpec, Kind, Rule
 from ..domain.sources import source_name
 from ..evaluation.evaluator import Evaluation
 from ..reading.project import Project
+from .collation import by_name, party_names
 from .explanation import review_text
 from .texts import (
     between,
@@ -337,7 +338,9 @@ def build_feeds(
     that changed; `stale` says the inputs are the last good ones (the server).
     Returns the feeds and the new published state.
     """
-    specs_by_party: dict[str, list[_Spec]] = {p: [] for p in evaluation.parties}
+    names = party_names(project.facts.parties)
+    # Feeds, and the events of all.ics, in the Norwegian order of the parties' names.
+    specs_by_party: dict[str, list[_Spec]] = {p: [] for p in by_name(evaluation.parties, names)}
     days = WorkingDays()
     for finding in evaluation.findings:
         spec = _spec(project, finding, lang, evaluation.as_of, days)

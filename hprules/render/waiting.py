@@ -26,6 +26,7 @@ from enum import StrEnum
 from ..domain.finding import Finding, Status
 from ..evaluation.evaluator import Evaluation
 from ..reading.project import Project
+from .collation import by_name, party_names
 from .layout import fit
 from .texts import between, counted, pick, span, word
 
@@ -101,14 +102,17 @@ def waiting_list(evaluation: Evaluation, project: Project | None = None) -> list
             follow = _follow_up(f.earliest, as_of)
             items.append(Blocked(f.anchor.name, f.party, f.rule, f.earliest, f.latest, f.earliest, follow))
     order = list(FollowUp)
+    names = party_names(project.facts.parties) if project is not None else {}
+    rank = {p: n for n, p in enumerate(by_name({b.party for b in items}, names))}
     # Within a section, the fact whose first finding is soonest comes first.
     first: dict[tuple[FollowUp, str, bool, bool], date] = {}
     for b in items:
         first[b.heading] = min(first.get(b.heading, date.max), b.when or date.max)
 
-    def key(b: Blocked) -> tuple[int, date, str, bool, bool, date, str, str]:
+    def key(b: Blocked) -> tuple[int, date, str, bool, bool, date, int, str]:
         group = first[b.heading]
-        return (order.index(b.follow_up), group, b.fact, not b.missing, b.planned, b.when or date.max, b.party, b.rule)
+        section = order.index(b.follow_up)
+        return (section, group, b.fact, not b.missing, b.planned, b.when or date.max, rank[b.party], b.rule)
 
     return sorted(items, key=key)
 
