@@ -195,3 +195,31 @@ def test_every_output_lists_parties_in_norwegian_order_of_their_names(project_co
     events = icalendar.Calendar.from_ical((project_copy / "feeds" / "all.ics").read_bytes()).walk("VEVENT")
     uids = [str(e["uid"]).split(".")[0] for e in events if ".pre-project-start@" in str(e["uid"])]
     assert [u for u in uids if u in wave] == wave
+
+
+def test_error_pages_are_small_pages_in_the_servers_language_linking_the_index() -> None:
+    from hprules.server import FeedStore, make_app
+
+    from .test_pages import text_of
+    from .test_server import call
+
+    for lang, heading, read_only in (
+        ("nb", "Fant ikke siden", "kan bare leses"),
+        ("en", "Page not found", "can only be read"),
+    ):
+        app = make_app(FeedStore(ROOT, lambda: date.fromisoformat(AS_OF), lang, None))
+        for path in ("/foo", "/nobody.ics", "/<script>alert(1)</script>"):
+            status, headers, body = call(app, path)
+            html = body.decode("utf-8")
+            assert status == "404 Not Found" and headers["Content-Type"] == "text/html; charset=utf-8", path
+            assert f'<html lang="{lang}">' in html and f"<h1>{heading}</h1>" in html
+            assert '<a href="http://feeds.example:8080/">' in html  # back to the index
+            assert "<script>" not in html and path in text_of(html)  # shown, escaped
+            assert headers["Content-Length"] == str(len(body))
+        status, headers, body = call(app, "/roros.ics", "POST")
+        assert status == "405 Method Not Allowed" and headers["Allow"] == "GET, HEAD"
+        assert headers["Content-Type"] == "text/html; charset=utf-8" and read_only in body.decode("utf-8")
+        assert call(app, "/foo", "HEAD")[2] == b""  # a HEAD answer has no body
+    # A known feed is still served; only unknown names get the page.
+    status, _, _ = call(make_app(FeedStore(ROOT, lambda: date.fromisoformat(AS_OF), "nb", None)), "/roros.ics")
+    assert status == "200 OK"

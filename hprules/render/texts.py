@@ -143,6 +143,23 @@ _WORDS.update(
             "Waiting for an event (no known date places it near)",
         ),
         "would_fall": ("ville falle", "would fall on"),
+        # the server's error pages
+        "not_found_title": ("Fant ikke siden", "Page not found"),
+        "not_found_text": (
+            "Det finnes ingen side eller kalender på {path}.",
+            "There is no page or calendar at {path}.",
+        ),
+        "read_only_title": ("Bare for lesing", "Read only"),
+        "read_only_text": (
+            "Sidene og kalenderne her kan bare leses (GET og HEAD); {method} er ikke tillatt.",
+            "The pages and calendars here can only be read (GET and HEAD); {method} is not allowed.",
+        ),
+        "server_error_title": ("Intern feil", "Internal error"),
+        "server_error_text": (
+            "Noe gikk galt på tjeneren; feilen står i tjenerens logg.",
+            "Something went wrong on the server; the error is in the server's log.",
+        ),
+        "back_to_index": ("Alle parter", "All parties"),
         "at_the_latest": ("senest", "by"),
     }
 )
