@@ -73,7 +73,7 @@ def heim_page() -> str:
 
 def row(text: str, title: str) -> str:
     """The text of the page from a finding's title to the next 'Slik er datoen regnet ut'."""
-    start = text.index(title)
+    start = text.index(title, text.index("Alle frister og statuser"))  # in the table, not the timeline
     return text[start : text.index("Slik er datoen regnet ut", start + len(title) + 40)]
 
 
@@ -90,6 +90,8 @@ def test_party_page_says_a_date_from_a_passed_plan_waits_for_the_actual_event() 
         shown = row(text, title)
         assert f"Etter planen: {day}. Venter på at produksjonssetting (go-live) registreres som faktisk." in shown
         assert "kan ikke regnes ut" not in shown
+    # Guidance counted from the planned go-live says its date follows the plan.
+    assert "Regnet etter planlagt produksjonssetting (go-live)" in row(text, "Oppstart forprosjekt")
     # A finding that truly lacks a fact keeps the sentence.
     assert "Datoen kan ikke regnes ut før det som mangler er registrert." in row(
         text, "Tjenesteavtalen opphører etter oppsigelse"

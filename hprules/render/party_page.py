@@ -14,7 +14,7 @@ from .explanation import render_explanation
 from .index_page import Stale, subscribe_links, urgency
 from .layout import DEFAULT_WIDTH
 from .templating import render
-from .texts import day_words, from_plan, month_abbreviations, pick, range_words, word
+from .texts import counted_from_plan, day_words, from_plan, month_abbreviations, pick, range_words, word
 from .timeline import Item, layout
 
 # A sentence per status, for a project leader: what it means for them.
@@ -76,6 +76,10 @@ def render_party(
                 when_text(finding, lang), vocabulary[name].description.get(lang) if name in vocabulary else name, lang
             )
             missing = []  # the fact is on record, as a plan: the sentence says what is awaited
+        elif finding.anchor is not None and finding.anchor.planned:  # e.g. guidance from a planned go-live
+            name = finding.anchor.name
+            label = vocabulary[name].description.get(lang) if name in vocabulary else name
+            meaning += " " + counted_from_plan(label, lang)
         rows.append(
             {
                 "id": finding.rule,
