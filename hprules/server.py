@@ -33,6 +33,7 @@ from .domain.diagnostics import msg
 from .evaluation.evaluator import Evaluation
 from .reading.project import Project, load_project
 from .reading.regular_file import input_files
+from .render.error_page import render_error
 from .render.failure_text import render_failure
 from .render.feed import EventState
 from .render.index_page import Stale, render_index
@@ -213,30 +214,59 @@ def _matches(header: str | None, etag: str) -> bool:
     return "*" in tags or etag in tags or f"W/{etag}" in tags
 
 
+_STATUS_LINES = {404: "404 Not Found", 405: "405 Method Not Allowed", 500: "500 Internal Server Error"}
+# An HTML page loads nothing: no script, no image, no outside style.
+_PAGE_POLICY = ("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+
+
+def _host(environ: dict[str, Any]) -> str:
+    """The host the client used (for links back to this server), made safe."""
+    return _safe_host(environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME')}:{environ.get('SERVER_PORT')}")
+
+
 def make_app(store: FeedStore) -> Callable[[dict[str, Any], StartResponse], Iterable[bytes]]:
+    def error_page(
+        status: int,
+        environ: dict[str, Any],
+        start_response: StartResponse,
+        extra: list[tuple[str, str]] | None = None,
+        exc_info: Any = None,
+    ) -> Iterable[bytes]:
+        """A small page in the server's language with a link to the index (templates/error.html)."""
+        method = environ.get("REQUEST_METHOD", "GET")
+        # WSGI hands the path over as latin-1 text of its bytes: read them as UTF-8 again.
+        path = environ.get("PATH_INFO", "/").encode("latin-1", "replace").decode("utf-8", "replace")
+        index = store.base_url or f"http://{_host(environ)}/"
+        body = render_error(status, path, method, index, store.lang).encode("utf-8")
+        headers = [
+            ("X-Content-Type-Options", "nosniff"),
+            *(extra or []),
+            ("Content-Type", "text/html; charset=utf-8"),
+            ("Content-Length", str(len(body))),
+            _PAGE_POLICY,
+        ]
+        if exc_info is not None:
+            start_response(_STATUS_LINES[status], headers, exc_info)
+        else:
+            start_response(_STATUS_LINES[status], headers)
+        return [b""] if method == "HEAD" else [body]
+
     def app(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD", "GET")
         path = environ.get("PATH_INFO", "/")
         base_headers = [("X-Content-Type-Options", "nosniff")]
         if method not in ("GET", "HEAD"):
-            start_response(
-                "405 Method Not Allowed",
-                [*base_headers, ("Allow", "GET, HEAD"), ("Content-Type", "text/plain; charset=utf-8")],
-            )
-            return [b"read-only: only GET and HEAD\n"]
+            return error_page(405, environ, start_response, [("Allow", "GET, HEAD")])
         store.refresh()
         name = path.lstrip("/")
         if name in ("", "index.html"):
-            host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME')}:{environ.get('SERVER_PORT')}"
-            resource: Resource | None = store.index(_safe_host(host))
+            resource: Resource | None = store.index(_host(environ))
         elif "." not in name:
-            host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME')}:{environ.get('SERVER_PORT')}"
-            resource = store.party(name, _safe_host(host))  # a party's page: /roros
+            resource = store.party(name, _host(environ))  # a party's page: /roros
         else:
             resource = store.resources.get(name)  # a fixed set of names: no path reaches a file
-        if resource is None:
-            start_response("404 Not Found", [*base_headers, ("Content-Type", "text/plain; charset=utf-8")])
-            return [b"no such feed\n"]
+        if resource is None:  # an unknown page or feed (.ics): the same 404 page
+            return error_page(404, environ, start_response)
         body, etag = resource.body, resource.etag
         headers = [
             *base_headers,
@@ -251,7 +281,7 @@ def make_app(store: FeedStore) -> Callable[[dict[str, Any], StartResponse], Iter
             return [b""]
         headers += [("Content-Type", resource.content_type), ("Content-Length", str(len(body)))]
         if resource.content_type.startswith("text/html"):
-            headers.append(("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'"))
+            headers.append(_PAGE_POLICY)
         start_response("200 OK", headers)
         # A HEAD answer has no body: a server that sent one anyway would corrupt
         # the next response on a kept-alive connection.
@@ -263,9 +293,12 @@ def make_app(store: FeedStore) -> Callable[[dict[str, Any], StartResponse], Iter
             return app(environ, start_response)
         except Exception as exc:
             print("\n".join(render_failure(exc, store.lang)), file=sys.stderr, flush=True)
-            headers = [("Content-Type", "text/plain; charset=utf-8")]
-            start_response("500 Internal Server Error", headers, sys.exc_info())
-            return [b"internal error; see the server's log\n"]
+            try:
+                return error_page(500, environ, start_response, exc_info=sys.exc_info())
+            except Exception:  # the page itself failed: say it in plain text
+                headers = [("Content-Type", "text/plain; charset=utf-8")]
+                start_response("500 Internal Server Error", headers, sys.exc_info())
+                return [b"internal error; see the server's log\n"]
 
     return guarded
 

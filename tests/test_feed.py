@@ -72,7 +72,8 @@ def test_roros_shares_event(feeds: Path) -> None:
     text = str(event["description"])
     # What to do and by when comes first (signed 23 March 2022 + 30 days, a Friday).
     assert text.startswith("Kjøpe aksjer i Helseplattformen AS innen 22. april 2022.\nHvem: Røros kommune\n")
-    assert "service_agreement_signed = 2022-03-23" in text and "30 dager etter" in text
+    # the fact by its label in the vocabulary, its name beside it, and its day in words
+    assert "tjenesteavtalen er signert (service_agreement_signed) 23. mars 2022" in text and "30 dager etter" in text
     assert "Status da kalenderen ble laget: forfaller snart" in text
     assert "«Opsjonsaktører skal senest innen 30 dager" in text
     assert "Kilde: Presentasjon av tjenesteavtalen, Helseplattformen AS (tidlig i 2022)" in text

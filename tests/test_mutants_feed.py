@@ -77,6 +77,7 @@ ENGLISH_LINES = (
     "Uncertain date: between ",
     "Repeats every ",
     "Computed: ",
+    "Counted from the planned ",
     "Amount: ",
     "Derived: ",
     "Source: ",

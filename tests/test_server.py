@@ -87,7 +87,7 @@ def test_conditional_requests(app: Any) -> None:
 )
 def test_unknown_paths_are_404(app: Any, path: str) -> None:
     status, headers, _ = call(app, path)
-    assert status == "404 Not Found" and headers["Content-Type"].startswith("text/plain")
+    assert status == "404 Not Found" and headers["Content-Type"] == "text/html; charset=utf-8"
 
 
 @pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH"])

@@ -66,7 +66,10 @@ def test_table_groups_by_fact() -> None:
     result = CliRunner().invoke(main, ["waiting", "--root", str(ROOT), "--as-of", "2026-11-22", "--lang", "en"])
     assert result.exit_code == 0, result.output
     blocked = len(waiting("--as-of", "2026-11-22")["go_live"]["missing"])  # as many as the JSON lists
-    assert f"go_live — go-live (production start) (missing; {blocked} findings)" in result.stdout
+    # Every go-live they wait for is a plan whose day has passed (not missing): the heading says so.
+    assert f"go_live — go-live (production start) (only a plan, and its day has passed; {blocked} findings)" in (
+        result.stdout
+    )
     assert "Røros kommune (roros): option-withdrawal between 2021-10-01 and 2021-10-29" in result.stdout
 
 

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from ..domain.finding import Finding
 from ..evaluation.evaluator import Evaluation
 from ..reading.project import Project
+from .collation import norwegian_key
 from .layout import Row, table_rows
 from .selection import Selection, Window
 from .texts import days_away, weekday, within, word
@@ -64,7 +65,7 @@ def agenda_entries(project: Project, evaluation: Evaluation, window: Window, lan
         Entry(f, project.facts.parties[f.party].name, f.definition.title.get(lang) or f.rule)
         for f in (*chosen, *overdue)
     ]
-    return sorted(entries, key=lambda e: (e.earliest, e.latest, e.party_name, e.finding.rule))
+    return sorted(entries, key=lambda e: (e.earliest, e.latest, norwegian_key(e.party_name), e.finding.rule))
 
 
 def date_cell(entry: Entry, lang: str) -> str:

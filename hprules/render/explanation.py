@@ -14,7 +14,7 @@ from ..domain.rulebook import Inference, ReviewState, Rule, Text
 from ..domain.whatif import WhatIf
 from ..evaluation.inference import chain
 from .layout import fit
-from .texts import between, counting_words, move_words, nok, offset_text, pick, word
+from .texts import counting_words, move_words, nok, offset_text, pick, span, word
 
 _PRECISION_NB = {"month": "måned", "year": "år", "day": "dag", "on_or_before": "øvre grense"}
 
@@ -237,16 +237,19 @@ def _steps(rule: Rule, finding: Finding, lang: str, days: WorkingDays) -> list[s
             )
         else:
             lines.append(f"     {step.raw} {pick(lang, 'er virkedag', 'is a working day')}")
-    if finding.earliest is None:
+    result = f"  {pick(lang, 'Resultat', 'Result')}: "
+    if finding.latest is None:
+        lines.append(f"{result}{finding.latest}")
+    elif finding.earliest is None:
         lines.append(
-            f"  {pick(lang, 'Resultat: senest', 'Result: at the latest')} {finding.latest} "
+            f"{result}{span(None, finding.latest, lang)} "
             f"{pick(lang, '(hvor tidlig er ukjent)', '(how early is unknown)')}"
         )
-    elif finding.latest is None or finding.earliest == finding.latest:
-        lines.append(f"  {pick(lang, 'Resultat', 'Result')}: {finding.latest}")
+    elif finding.earliest == finding.latest:
+        lines.append(f"{result}{span(finding.earliest, finding.latest, lang)}")
     else:
         lines.append(
-            f"  {pick(lang, 'Resultat', 'Result')}: {between(finding.earliest, finding.latest, lang)} "
+            f"{result}{span(finding.earliest, finding.latest, lang)} "
             f"{pick(lang, '(ingen dag er oppgitt; ingen dag blir gjettet)', '(no day is known; none is invented)')}"
         )
     return lines

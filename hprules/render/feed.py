@@ -19,12 +19,25 @@ from icalendar import Alarm, Calendar, Event, vDuration
 from ..domain.dates import Move, WorkingDays
 from ..domain.factbase import Party
 from ..domain.finding import Finding, Status
-from ..domain.rulebook import Kind, Rule
+from ..domain.rulebook import FactSpec, Kind, Rule
 from ..domain.sources import source_name
 from ..evaluation.evaluator import Evaluation
 from ..reading.project import Project
+from .collation import by_name, party_names
 from .explanation import review_text
-from .texts import between, day_words, move_words, nok, offset_text, pick, range_words, word
+from .texts import (
+    between,
+    counted_from_plan,
+    day_words,
+    fact_words,
+    move_words,
+    nok,
+    offset_text,
+    pick,
+    range_words,
+    value_words,
+    word,
+)
 
 PRODID = "-//hprules//Helseplattformen deadlines//NB"
 UID_DOMAIN = "hprules.helseplattformen"
@@ -102,15 +115,25 @@ def what_and_when(rule: Rule, finding: Finding, lang: str) -> str:
     return f"{title}: {range_words(finding.earliest, finding.latest, lang)}."
 
 
-def description(rule: Rule, party: Party, finding: Finding, lang: str) -> str:
+def description(
+    rule: Rule, party: Party, finding: Finding, lang: str, vocabulary: Mapping[str, FactSpec] | None = None
+) -> str:
+    """`vocabulary` names the facts in words (the name the files use beside them)."""
+    facts = vocabulary or {}
+
+    def named(name: str) -> str:
+        return fact_words(name, facts[name].description.get(lang) if name in facts else None)
+
     lines = [what_and_when(rule, finding, lang)]
+    if finding.anchor is not None and finding.anchor.planned:  # a guidance date from a planned go-live
+        lines.append(counted_from_plan(named(finding.anchor.name), lang))
     who = rule.who.get(lang) if rule.who else party.name
     lines.append(f"{pick(lang, 'Hvem', 'Who')}: {who}")
     lines.append(
         f"{pick(lang, 'Status da kalenderen ble laget', 'Status when generated')}: {word(finding.status.value, lang)}"
     )
     if finding.missing and finding.status not in DONE:
-        lines.append(f"{pick(lang, 'Mangler', 'Missing')}: {', '.join(finding.missing)}")
+        lines.append(f"{pick(lang, 'Mangler', 'Missing')}: {', '.join(named(n) for n in finding.missing)}")
     lines.append(f"{pick(lang, 'Hva', 'What')}: {rule.title.get(lang)} ({word(rule.kind.value, lang)})")
     if finding.earliest is None:
         lines.append(
@@ -143,7 +166,8 @@ def description(rule: Rule, party: Party, finding: Finding, lang: str) -> str:
             f"{s.anchor} → {s.raw}" + (f" → {s.result}" if s.moved else "") for s in finding.deadline.steps
         )
         lines.append(
-            f"{pick(lang, 'Utregning', 'Computed')}: {anchor.name} = {anchor.value} "
+            f"{pick(lang, 'Utregning', 'Computed')}: {named(anchor.name)} "
+            f"{pick(lang, 'planlagt', 'planned for') + ' ' if anchor.planned else ''}{value_words(anchor.value, lang)} "
             f"({pick(lang, 'kilde', 'source')}: {source_name(anchor.source, lang)}), "
             f"{offset_text(finding.offset, lang)}, "
             f"{pick(lang, 'ikke-virkedag', 'non-working day')}: {move_words(rule.move, lang)}: {steps}"
@@ -158,8 +182,10 @@ def description(rule: Rule, party: Party, finding: Finding, lang: str) -> str:
         lines.append(
             pick(
                 lang,
-                f"Utledet: {fact.name} = {fact.value} (slutning {fact.derived_by}; se hprules explain)",
-                f"Derived: {fact.name} = {fact.value} (inference {fact.derived_by}; see hprules explain)",
+                f"Utledet: {named(fact.name)} {value_words(fact.value, lang)} "
+                f"(slutning {fact.derived_by}; se hprules explain)",
+                f"Derived: {named(fact.name)} {value_words(fact.value, lang)} "
+                f"(inference {fact.derived_by}; see hprules explain)",
             )
         )
     for source in rule.sources:
@@ -219,7 +245,7 @@ def _spec(project: Project, finding: Finding, lang: str, as_of: date, days: Work
     return _Spec(
         uid(finding),
         summary(rule, party, lang, finding),
-        description(rule, party, finding, lang),
+        description(rule, party, finding, lang, project.rules.vocabulary.facts),
         start,
         start + timedelta(days=1),  # exclusive
         word(rule.kind.value, lang),
@@ -312,7 +338,9 @@ def build_feeds(
     that changed; `stale` says the inputs are the last good ones (the server).
     Returns the feeds and the new published state.
     """
-    specs_by_party: dict[str, list[_Spec]] = {p: [] for p in evaluation.parties}
+    names = party_names(project.facts.parties)
+    # Feeds, and the events of all.ics, in the Norwegian order of the parties' names.
+    specs_by_party: dict[str, list[_Spec]] = {p: [] for p in by_name(evaluation.parties, names)}
     days = WorkingDays()
     for finding in evaluation.findings:
         spec = _spec(project, finding, lang, evaluation.as_of, days)

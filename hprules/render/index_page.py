@@ -95,7 +95,10 @@ def page_texts(lang: str) -> dict[str, str]:
 def render_index(project: Project, evaluation: Evaluation, base_url: str, lang: str, stale: Stale | None = None) -> str:
     """`base_url` is the http(s) URL of the feeds' folder, ending in '/'."""
     parties = project.facts.parties
-    shown = sorted((f for f in evaluation.findings if f.status in SHOWN), key=lambda f: (*urgency(f), f.party))
+    shown = sorted(
+        (f for f in evaluation.findings if f.status in SHOWN),
+        key=lambda f: (*urgency(f), norwegian_key(parties[f.party].name), f.party),
+    )
 
     def deadline(finding: Finding, with_party: bool) -> dict[str, str]:
         return {

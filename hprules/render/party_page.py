@@ -14,7 +14,7 @@ from .explanation import render_explanation
 from .index_page import Stale, subscribe_links, urgency
 from .layout import DEFAULT_WIDTH
 from .templating import render
-from .texts import day_words, month_abbreviations, pick, range_words, word
+from .texts import counted_from_plan, day_words, from_plan, month_abbreviations, pick, range_words, word
 from .timeline import Item, layout
 
 # A sentence per status, for a project leader: what it means for them.
@@ -69,6 +69,17 @@ def render_party(
     for finding in findings:
         rule = finding.definition
         missing = [vocabulary[name].description.get(lang) if name in vocabulary else name for name in finding.missing]
+        meaning = _MEANING[finding.status][1 if lang == "en" else 0]
+        if finding.unconfirmed and finding.anchor is not None:  # dated from a plan: not "cannot be computed"
+            name = finding.anchor.name
+            meaning = from_plan(
+                when_text(finding, lang), vocabulary[name].description.get(lang) if name in vocabulary else name, lang
+            )
+            missing = []  # the fact is on record, as a plan: the sentence says what is awaited
+        elif finding.anchor is not None and finding.anchor.planned:  # e.g. guidance from a planned go-live
+            name = finding.anchor.name
+            label = vocabulary[name].description.get(lang) if name in vocabulary else name
+            meaning += " " + counted_from_plan(label, lang)
         rows.append(
             {
                 "id": finding.rule,
@@ -76,7 +87,7 @@ def render_party(
                 "kind": word(rule.kind.value, lang),
                 "status": finding.status.value,
                 "status_text": word(finding.status.value, lang),
-                "meaning": _MEANING[finding.status][1 if lang == "en" else 0],
+                "meaning": meaning,
                 "when": when_text(finding, lang),
                 "who": rule.who.get(lang) if rule.who else party.name,
                 "missing": missing,

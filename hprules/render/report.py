@@ -14,6 +14,7 @@ from ..domain.finding import Finding, Status
 from ..domain.rulebook import ReviewState, Rule, Source
 from ..evaluation.evaluator import Evaluation
 from ..reading.project import Project
+from .collation import by_name, in_party_order, party_names
 from .layout import Row, table
 from .texts import counted, nok, word
 
@@ -62,7 +63,8 @@ def render_table(
     status coloured when `colour`."""
     lines: list[str] = [evaluation.what_if.describe(lang), ""] if evaluation.what_if else []
     heading = [word(k, lang) for k in ("rule", "kind", "status", "date", "detail")]
-    for party_id, group in groupby(evaluation.findings, key=lambda f: f.party):
+    names = party_names(project.facts.parties)
+    for party_id, group in groupby(in_party_order(evaluation.findings, names), key=lambda f: f.party):
         party = project.facts.parties[party_id]
         findings = list(group)
         lines.append(f"{party.name} ({party.id}) — {word('as_of', lang)} {evaluation.as_of.isoformat()}")
@@ -84,7 +86,7 @@ def render_table(
         lines.extend(table(rows, width, status_column=2, colour=colour))
         lines.append("")
     shown = {f.party for f in evaluation.findings}
-    for party_id in evaluation.parties:
+    for party_id in by_name(evaluation.parties, names):
         party = project.facts.parties[party_id]
         if party.id not in shown:
             lines.append(f"{party.name} ({party.id}): {word('no_findings', lang)}\n")
@@ -165,7 +167,8 @@ def parties_json(project: Project, evaluation: Evaluation) -> list[dict[str, Any
     """Every party evaluated, with how many findings it has: a party no rule
     applies to is listed too (with 0), as the table says so."""
     counts = Counter(f.party for f in evaluation.findings)
-    return [{"party": p, "name": project.facts.parties[p].name, "findings": counts[p]} for p in evaluation.parties]
+    ordered = by_name(evaluation.parties, party_names(project.facts.parties))
+    return [{"party": p, "name": project.facts.parties[p].name, "findings": counts[p]} for p in ordered]
 
 
 def json_chunks(project: Project, evaluation: Evaluation, lang: str) -> Iterator[str]:
@@ -184,7 +187,7 @@ def json_chunks(project: Project, evaluation: Evaluation, lang: str) -> Iterator
     yield '  "findings": ['
     parts: dict[str, dict[str, Any]] = {}  # each rule's part once, not once per party
     separator = "\n    "
-    for finding in evaluation.findings:
+    for finding in in_party_order(evaluation.findings, party_names(project.facts.parties)):
         if finding.rule not in parts:  # one version of each rule in an evaluation: the one in force
             parts[finding.rule] = _rule_json(finding.definition, lang)
         yield separator + json.dumps(finding_json(finding, parts[finding.rule]), ensure_ascii=False)

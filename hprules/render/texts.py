@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from ..domain.dates import Move, Offset, Unit
+from ..domain.dates import DateValue, Move, Offset, Precision, Unit
 
 LANGUAGES = ("nb", "en")
 
@@ -78,6 +78,16 @@ def between(earliest: date, latest: date, lang: str) -> str:
     return f"{word('between', lang)} {earliest} {word('and', lang)} {latest}"
 
 
+def span(earliest: date | None, latest: date, lang: str) -> str:
+    """A finding's date as `explain` and `waiting` both say it: '2025-03-03',
+    'mellom 2025-02-28 og 2025-03-28', or 'senest 2023-12-15' when only its last day is known."""
+    if earliest is None:
+        return f"{word('at_the_latest', lang)} {latest}"
+    if earliest == latest:
+        return latest.isoformat()
+    return between(earliest, latest, lang)
+
+
 def counting_words(lang: str) -> str:
     """How an offset is counted (docs/conventions.md), one sentence wherever it is said."""
     return pick(
@@ -133,6 +143,23 @@ _WORDS.update(
             "Waiting for an event (no known date places it near)",
         ),
         "would_fall": ("ville falle", "would fall on"),
+        # the server's error pages
+        "not_found_title": ("Fant ikke siden", "Page not found"),
+        "not_found_text": (
+            "Det finnes ingen side eller kalender på {path}.",
+            "There is no page or calendar at {path}.",
+        ),
+        "read_only_title": ("Bare for lesing", "Read only"),
+        "read_only_text": (
+            "Sidene og kalenderne her kan bare leses (GET og HEAD); {method} er ikke tillatt.",
+            "The pages and calendars here can only be read (GET and HEAD); {method} is not allowed.",
+        ),
+        "server_error_title": ("Intern feil", "Internal error"),
+        "server_error_text": (
+            "Noe gikk galt på tjeneren; feilen står i tjenerens logg.",
+            "Something went wrong on the server; the error is in the server's log.",
+        ),
+        "back_to_index": ("Alle parter", "All parties"),
         "at_the_latest": ("senest", "by"),
     }
 )
@@ -287,3 +314,40 @@ def approved(rule_id: str, by: str, day: date, fingerprint: str, lang: str) -> s
     if lang == "en":
         return f"{rule_id} approved by {by} on {day.isoformat()} (fingerprint {fingerprint})"
     return f"{rule_id} godkjent av {by} {day.isoformat()} (fingeravtrykk {fingerprint})"
+
+
+def from_plan(when: str, fact: str, lang: str) -> str:
+    """A finding dated from a plan whose day has passed (Finding.unconfirmed), in one sentence."""
+    return pick(
+        lang,
+        f"Etter planen: {when}. Venter på at {fact} registreres som faktisk.",
+        f"By the plan: {when}. Waiting for {fact} to be recorded as actual.",
+    )
+
+
+def value_words(value: DateValue, lang: str) -> str:
+    """A fact's date in words: '9. november 2024', 'i april 2026', 'senest 15. november 2023'."""
+    if value.precision is Precision.DAY:
+        return day_words(value.latest, lang)
+    if value.precision is Precision.ON_OR_BEFORE:
+        return range_words(None, value.latest, lang)
+    if value.precision is Precision.MONTH:
+        span = f"{_MONTHS[1 if lang == 'en' else 0][value.latest.month - 1]} {value.latest.year}"
+    else:
+        span = str(value.latest.year)
+    return f"in {span}" if lang == "en" else f"i {span}"
+
+
+def fact_words(name: str, label: str | None) -> str:
+    """A fact by its label in the vocabulary, with the name the files use:
+    'tjenesteavtalen er signert (service_agreement_signed)'."""
+    return f"{label} ({name})" if label else name
+
+
+def counted_from_plan(fact: str, lang: str) -> str:
+    """Said of a date counted from a fact that is only a plan (a guidance event from a planned go-live)."""
+    return pick(
+        lang,
+        f"Regnet etter planlagt {fact}; datoen flytter seg med planen.",
+        f"Counted from the planned {fact}; the date moves with the plan.",
+    )

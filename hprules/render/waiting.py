@@ -26,8 +26,9 @@ from enum import StrEnum
 from ..domain.finding import Finding, Status
 from ..evaluation.evaluator import Evaluation
 from ..reading.project import Project
+from .collation import by_name, party_names
 from .layout import fit
-from .texts import between, counted, pick, word
+from .texts import between, counted, pick, span, word
 
 HORIZON = timedelta(days=90)
 
@@ -50,10 +51,19 @@ class Blocked:
     latest: date | None
     when: date | None = None  # the date the finding would fall on, if the known facts tell
     follow_up: FollowUp = FollowUp.EVENT
+    # The finding's own date where it has one (from a plan whose day has passed):
+    # (earliest or None for "on or before", latest), said as `explain` says it.
+    dated: tuple[date | None, date] | None = None
+    planned: bool = False  # the fact is a plan whose day has passed (Finding.unconfirmed)
 
     @property
     def missing(self) -> bool:
         return self.earliest is None
+
+    @property
+    def heading(self) -> tuple[FollowUp, str, bool, bool]:
+        """The entries listed under one heading: a section, a fact, and how it blocks."""
+        return (self.follow_up, self.fact, self.missing, self.planned)
 
 
 def _would_fall(project: Project, finding: Finding) -> date | None:
@@ -78,28 +88,46 @@ def waiting_list(evaluation: Evaluation, project: Project | None = None) -> list
     items = []
     for f in evaluation.findings:
         if f.status is Status.WAITING:  # a met duty with an unknown due date is not blocked
-            when = _would_fall(project, f) if project is not None else None
+            dated = (f.earliest, f.latest) if f.latest is not None else None
+            if dated is not None:  # computed from a plan: the very date `explain` shows
+                when: date | None = f.earliest or f.latest
+            else:
+                when = _would_fall(project, f) if project is not None else None
+            follow = _follow_up(when, as_of)
             for name in f.missing:
-                items.append(Blocked(name, f.party, f.rule, None, None, when, _follow_up(when, as_of)))
+                planned = f.unconfirmed and f.anchor is not None and f.anchor.name == name
+                items.append(Blocked(name, f.party, f.rule, None, None, when, follow, dated, planned))
         imprecise = f.anchor is not None and not f.anchor.value.is_exact and f.status is not Status.WAITING
         if imprecise and f.anchor is not None and f.earliest is not None and f.latest is not None:
             follow = _follow_up(f.earliest, as_of)
             items.append(Blocked(f.anchor.name, f.party, f.rule, f.earliest, f.latest, f.earliest, follow))
     order = list(FollowUp)
+    names = party_names(project.facts.parties) if project is not None else {}
+    rank = {p: n for n, p in enumerate(by_name({b.party for b in items}, names))}
     # Within a section, the fact whose first finding is soonest comes first.
-    first: dict[tuple[FollowUp, str, bool], date] = {}
+    first: dict[tuple[FollowUp, str, bool, bool], date] = {}
     for b in items:
-        group = (b.follow_up, b.fact, b.missing)
-        first[group] = min(first.get(group, date.max), b.when or date.max)
+        first[b.heading] = min(first.get(b.heading, date.max), b.when or date.max)
 
-    def key(b: Blocked) -> tuple[int, date, str, bool, date, str, str]:
-        group = first[(b.follow_up, b.fact, b.missing)]
-        return (order.index(b.follow_up), group, b.fact, not b.missing, b.when or date.max, b.party, b.rule)
+    def key(b: Blocked) -> tuple[int, date, str, bool, bool, date, int, str]:
+        group = first[b.heading]
+        section = order.index(b.follow_up)
+        return (section, group, b.fact, not b.missing, b.planned, b.when or date.max, rank[b.party], b.rule)
 
     return sorted(items, key=key)
 
 
 SECTIONS = {FollowUp.NOW: "follow_up_now", FollowUp.LATER: "follow_up_later", FollowUp.EVENT: "awaits_event"}
+
+
+def _placed(item: Blocked, lang: str) -> str:
+    """Where a waiting finding falls: 'etter planen 2023-10-09', or by texts.span for a range."""
+    if item.dated is None:
+        return f"{word('would_fall', lang)} {item.when}"
+    when = span(*item.dated, lang)
+    if item.planned:
+        return f"{pick(lang, 'etter planen', 'by the plan,')} {when}"
+    return f"{pick(lang, 'ville falle', 'would fall')} {when}"
 
 
 def render_waiting(project: Project, items: list[Blocked], lang: str) -> str:
@@ -113,20 +141,21 @@ def render_waiting(project: Project, items: list[Blocked], lang: str) -> str:
             if lines:
                 lines.append("")
             lines.append(word(SECTIONS[section], lang).format(days=HORIZON.days) + ":")
-        heading = (item.follow_up, item.fact, item.missing)
+        heading = item.heading
         if heading != current:
             current = heading
             what = facts[item.fact].description.get(lang) if item.fact in facts else item.fact
-            state = (
-                pick(lang, "mangler", "missing")
-                if item.missing
-                else pick(lang, "bare kjent som måned/år", "known only to the month/year")
-            )
-            count = sum(1 for i in items if (i.follow_up, i.fact, i.missing) == heading)
+            if item.planned:
+                state = word("plan_passed", lang)
+            elif item.missing:
+                state = pick(lang, "mangler", "missing")
+            else:
+                state = pick(lang, "bare kjent som måned/år", "known only to the month/year")
+            count = sum(1 for i in items if i.heading == heading)
             lines.append(f"{item.fact} — {what} ({state}; {counted(count, 'findings', lang)})")
         name = project.facts.parties[item.party].name
         if item.missing:
-            placed = f", {word('would_fall', lang)} {item.when}" if item.when else ""
+            placed = f", {_placed(item, lang)}" if item.when else ""
             lines.append(f"  {name} ({item.party}): {item.rule}{placed}")
         elif item.earliest is not None and item.latest is not None:  # a range: known by its ends
             lines.append(f"  {name} ({item.party}): {item.rule} {between(item.earliest, item.latest, lang)}")
@@ -136,16 +165,19 @@ def render_waiting(project: Project, items: list[Blocked], lang: str) -> str:
 
 
 def waiting_json(items: list[Blocked], as_of: date) -> str:
-    groups: dict[str, dict[str, list[dict[str, str | None]]]] = {}
+    groups: dict[str, dict[str, list[dict[str, str | bool | None]]]] = {}
     ordered = []
     for item in items:
         group = groups.setdefault(item.fact, {"missing": [], "imprecise": []})
-        entry: dict[str, str | None] = {
+        entry: dict[str, str | bool | None] = {
             "party": item.party,
             "rule": item.rule,
             "follow_up": item.follow_up.value,
             "date": item.when.isoformat() if item.when else None,
         }
+        if item.dated is not None:  # the finding's own date, as `check` gives it
+            entry["latest"] = item.dated[1].isoformat()
+            entry["planned"] = item.planned
         if item.missing:
             group["missing"].append(entry)
         else:
