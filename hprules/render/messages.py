@@ -630,6 +630,28 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "et listeelement ('-') kan ikke stå her",
         "block sequence entries are not allowed in this context",
     ),
+    # --- the command line as click reads it (usage errors)
+    "cli.try_help": ("Prøv '{command} --help' for å få hjelp.", "Try '{command} --help' for help."),
+    "cli.error": ("Feil: {detail}", "Error: {detail}"),
+    "cli.no_such_command": ("kommandoen '{name}' finnes ikke", "No such command '{name}'"),
+    "cli.no_such_option": ("valget '{name}' finnes ikke", "No such option '{name}'"),
+    "cli.did_you_mean": ("{detail}; mente du {guesses}?", "{detail}. Did you mean {guesses}?"),
+    "cli.missing_argument": ("argumentet {name} mangler", "Missing argument {name}"),
+    "cli.missing_option": ("valget {name} mangler", "Missing option {name}"),
+    "cli.needs_value": ("valget '{name}' trenger en verdi", "Option '{name}' requires a value"),
+    "cli.takes_no_value": ("valget '{name}' tar ingen verdi", "Option '{name}' does not take a value"),
+    "cli.extra_arguments": ("uventede argumenter: {args}", "Got unexpected extra arguments: {args}"),
+    "cli.bad_value": ("ugyldig verdi for {name}: {detail}", "Invalid value for {name}: {detail}"),
+    "cli.not_one_of": ("'{value}' er ikke blant {choices}", "'{value}' is not one of {choices}"),
+    "cli.not_a_day": (
+        "'{value}' er ikke en dato; skriv ÅÅÅÅ-MM-DD",
+        "'{value}' is not a date; write YYYY-MM-DD",
+    ),
+    "cli.not_in_range": ("'{value}' ligger utenfor {low}–{high}", "'{value}' is not in the range {low}–{high}"),
+    "cli.not_http": (
+        "'{value}' er ikke en http://- eller https://-adresse",
+        "'{value}' is not an http:// or https:// address",
+    ),
     "text.both": ("{nb}", "{en}"),  # a value the files give in both languages: the reader's
 }
 
