@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from click.testing import CliRunner, Result
 
 from hprules.cli import main
@@ -55,3 +57,48 @@ def test_click_usage_errors_are_english_with_lang_en() -> None:
 def test_help_still_exits_0() -> None:
     assert run("check", "--help").exit_code == 0
     assert CliRunner().invoke(main, ["-h"]).exit_code == 0
+
+
+CL = "kommandolinjen: "
+
+
+def test_a_mistyped_party_rule_or_fact_gets_a_suggestion() -> None:
+    cases = [
+        (("check", "heimm"), CL + "parten 'heimm' finnes ikke; mente du 'heim'?"),
+        (("explain", "heimm", "shares-purchase"), CL + "parten 'heimm' finnes ikke; mente du 'heim'?"),
+        (
+            ("explain", "heim", "shares-purchse"),
+            CL + "regelen 'shares-purchse' finnes ikke; mente du 'shares-purchase'?",
+        ),
+        (
+            ("check", "--set", "go_livee=2025"),
+            CL + "--set go_livee: faktumet finnes ikke; mente du 'go_live'",
+        ),
+        (
+            ("record", "hiem", "go_live", "2025", "--source", "x", "--dry-run"),
+            CL + "parten 'hiem' finnes ikke; mente du 'heim'?",
+        ),
+    ]
+    for args, start in cases:
+        line = run(*args).stderr.splitlines()[0]
+        assert line.startswith(start), (args, line)
+        assert "afjord" not in line, "a close name is given: the 40 parties are not listed"
+    no_guess = run("check", "zzz", "--lang", "en").stderr.splitlines()[0]
+    assert no_guess.startswith("command line: unknown party 'zzz'; known: afjord, alesund,"), no_guess
+
+
+def test_a_mistyped_fact_or_field_in_a_fact_file_gets_one_problem_with_a_suggestion(project_copy: Path) -> None:
+    molde = project_copy / "facts" / "parties" / "molde.yaml"
+    text = molde.read_text(encoding="utf-8")
+    assert text.count("    on_or_before: 2023-04-30") == 1
+    molde.write_text(text.replace("    on_or_before: 2023-04-30", "    on_or_befor: 2023-04-30"), encoding="utf-8")
+    afjord = project_copy / "facts" / "parties" / "afjord.yaml"
+    afjord.write_text(
+        afjord.read_text(encoding="utf-8").replace("  shares_purchased:", "  shares_purchasd:"), encoding="utf-8"
+    )
+    result = CliRunner().invoke(main, ["validate", "--root", str(project_copy), "--lang", "en"])
+    problems = [line for line in result.stderr.splitlines() if "warning" not in line]
+    assert result.exit_code == 2
+    assert problems[-1] == "hprules: 2 problems; nothing was evaluated", problems
+    assert "unknown fact 'shares_purchasd'" in problems[0] and problems[0].endswith("did you mean 'shares_purchased'?")
+    assert "unknown field 'on_or_befor'" in problems[1] and "did you mean 'on_or_before'?" in problems[1]

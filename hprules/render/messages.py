@@ -133,10 +133,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{what} skal være en samling linjer på formen 'nøkkel: verdi'",
         "{what} must be a mapping of 'key: value' lines",
     ),
-    "field.unknown": (
-        "ukjent felt '{key}' i {what}; tillatt: {allowed}",
-        "unknown field '{key}' in {what}; allowed: {allowed}",
-    ),
+    "field.unknown": ("ukjent felt '{key}' i {what}", "unknown field '{key}' in {what}"),
     "field.missing": ("{what} mangler det påkrevde feltet '{key}'", "{what} is missing required field '{key}'"),
     "field.empty": ("feltet '{key}' i {what} er tomt", "field '{key}' of {what} is empty"),
     "field.not_text": ("feltet '{key}' skal være tekst, ikke tomt", "field '{key}' must be non-empty text"),
@@ -378,10 +375,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "quote.adds": ("sitatet legger til «{theirs}»", "the quote adds «{theirs}»"),
     "quote.more": ("og {n} til", "and {n} more"),
     # --- facts written as text (reading.overrides): --set, record, worked examples
-    "fact_text.unknown": (
-        "{name}: faktumet finnes ikke; kjente fakta: {known}",
-        "{name}: unknown fact; known: {known}",
-    ),
+    "fact_text.unknown": ("{name}: faktumet finnes ikke", "{name}: unknown fact"),
     "set.form": (
         "--set nr. {n} '{pair}': skriv FAKTUM=VERDI, for eksempel go_live=2024-11-09",
         "--set #{n} '{pair}': write FACT=VALUE, e.g. go_live=2024-11-09",
@@ -484,11 +478,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "record.a_wave": ("bølgen", "wave"),
     "record.a_party": ("parten", "party"),
     "record.a_fact": ("faktumet", "fact"),
-    "record.unknown": ("{what} '{name}' finnes ikke; kjente: {known}", "unknown {what} '{name}'; known: {known}"),
-    "record.unknown_guess": (
-        "{what} '{name}' finnes ikke; mente du {guesses}? kjente: {known}",
-        "unknown {what} '{name}'; did you mean {guesses}? known: {known}",
-    ),
+    "record.unknown": ("{what} '{name}' finnes ikke", "unknown {what} '{name}'"),
     "record.no_region": (
         "regionfilen {file} finnes ikke; opprett den med 'facts: {{}}'",
         "no region file {file}; create it with 'facts: {{}}'",
@@ -546,14 +536,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "cannot read this earlier feed ({detail}); move it away, or the events in it would lose their sequence numbers",
     ),
     # --- the commands (api)
-    "api.unknown_party_known": (
-        "parten '{id}' finnes ikke; kjente parter: {known}",
-        "unknown party '{id}'; known parties: {known}",
-    ),
-    "api.unknown_rule": (
-        "regelen '{id}' finnes ikke; kjente regler: {known}",
-        "unknown rule '{id}'; known rules: {known}",
-    ),
+    "api.unknown_party": ("parten '{id}' finnes ikke", "unknown party '{id}'"),
+    "api.unknown_rule": ("regelen '{id}' finnes ikke", "unknown rule '{id}'"),
     "api.no_sources": (
         "--sources: mappen med kildedokumenter finnes ikke",
         "--sources: no such directory of source documents",
@@ -630,6 +614,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "et listeelement ('-') kan ikke stå her",
         "block sequence entries are not allowed in this context",
     ),
+    # --- "did you mean": the close names (reading.suggestion), and the known ones
+    "suggest.guess": ("{detail}; mente du {guesses}?", "{detail}; did you mean {guesses}?"),
+    "suggest.guess_known": (
+        "{detail}; mente du {guesses}? kjente: {known}",
+        "{detail}; did you mean {guesses}? known: {known}",
+    ),
+    "suggest.known": ("{detail}; kjente: {known}", "{detail}; known: {known}"),
     # --- the command line as click reads it (usage errors)
     "cli.try_help": ("Prøv '{command} --help' for å få hjelp.", "Try '{command} --help' for help."),
     "cli.error": ("Feil: {detail}", "Error: {detail}"),
