@@ -102,3 +102,34 @@ def test_a_mistyped_fact_or_field_in_a_fact_file_gets_one_problem_with_a_suggest
     assert problems[-1] == "hprules: 2 problems; nothing was evaluated", problems
     assert "unknown fact 'shares_purchasd'" in problems[0] and problems[0].endswith("did you mean 'shares_purchased'?")
     assert "unknown field 'on_or_befor'" in problems[1] and "did you mean 'on_or_before'?" in problems[1]
+
+
+def yaml_problem(root: Path, text: str, lang: str) -> str:
+    """The one problem `validate` reports for facts/region.yaml written as `text`."""
+    (root / "facts" / "region.yaml").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--root", str(root), "--lang", lang])
+    assert result.exit_code == 2, result.output
+    [line] = [ln for ln in result.stderr.splitlines() if ln.startswith("facts/region.yaml")]
+    return line
+
+
+def test_yaml_syntax_errors_are_worded_and_placed_where_the_fix_is(project_copy: Path) -> None:
+    cases = [
+        # a tab at the start of a line, and one inside a folded text
+        ("facts:\n\tgo_live: 2022\n", "2:1", "et tabulatortegn i innrykket; YAML krever mellomrom"),
+        ("note:\n  nb: >-\n    tekst\n\tmer\n", "4:1", "et tabulatortegn i innrykket; YAML krever mellomrom"),
+        # the quote opened on line 2 (column 10) is never closed: the file ends on line 4
+        ('facts:\n  quote: "Eiere per\n  x: 1\n', "2:10", "anførselstegnet som begynner her, lukkes ikke"),
+        ("facts: a: b\n", "1:9", "et kolon (nøkkel: verdi) kan ikke stå her"),
+        # the key 'c' on line 3 has no colon; libyaml notices on line 4
+        (
+            "facts:\n  - b\n  c\n",
+            "3:3",
+            "fant ikke kolonet (':') etter nøkkelen som begynner her; kontroller innrykket",
+        ),
+    ]
+    for text, place, words in cases:
+        line = yaml_problem(project_copy, text, "nb")
+        assert line.startswith(f"facts/region.yaml:{place}: YAML-syntaksfeil: {words}"), (text, line)
+    english = yaml_problem(project_copy, "facts:\n\tgo_live: 2022\n", "en")
+    assert english == "facts/region.yaml:2:1: YAML syntax error: a tab character in the indentation; YAML needs spaces"

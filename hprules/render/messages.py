@@ -594,9 +594,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "yaml.no_value": ("fant ikke verdien som skulle stå her", "did not find expected node content"),
     "yaml.colon_here": (
         "et kolon (nøkkel: verdi) kan ikke stå her; sett verdien i anførselstegn eller rett innrykket",
-        "mapping values are not allowed here; quote the value or fix the indentation",
+        "a colon (key: value) cannot stand here; quote the value or fix the indentation",
     ),
-    "yaml.no_colon": ("fant ikke kolonet (':') som skulle stå her", "could not find expected ':'"),
+    "yaml.no_colon": (
+        "fant ikke kolonet (':') etter nøkkelen som begynner her; kontroller innrykket, "
+        "eller om et kolon eller et anførselstegn mangler på denne eller en tidligere linje",
+        "could not find the ':' after the key that starts here; check the indentation, "
+        "or a missing colon or quote on this or an earlier line",
+    ),
+    "yaml.unclosed_quote": (
+        "anførselstegnet som begynner her, lukkes ikke; sett et tilsvarende tegn (' eller \") der teksten slutter",
+        "the quote that starts here is not closed; end the text with the same quote (' or \")",
+    ),
+    "yaml.bad_escape": (
+        "ukjent escape-sekvens (\\) i tekst i doble anførselstegn; bruk enkle anførselstegn, eller skriv \\\\",
+        "unknown escape (\\) in a double-quoted text; use single quotes, or write \\\\",
+    ),
     "yaml.no_key": (
         "fant ikke nøkkelen som skulle stå her; kontroller innrykket",
         "did not find expected key; check the indentation",
@@ -605,11 +618,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "yaml.open_mapping": ("samlingen lukkes ikke: fant verken ',' eller '}}'", "did not find expected ',' or '}}'"),
     "yaml.bad_character": ("et tegn som ikke kan innlede en verdi", "found character that cannot start any token"),
     "yaml.tab": (
-        "et tabulatortegn i innrykket; bruk mellomrom",
-        "found a tab character that violates indentation; use spaces",
+        "et tabulatortegn i innrykket; YAML krever mellomrom",
+        "a tab character in the indentation; YAML needs spaces",
     ),
     "yaml.no_dash": ("fant ikke '-' som skulle innlede et listeelement", "did not find expected '-' indicator"),
-    "yaml.unexpected_end": ("filen slutter for tidlig", "found unexpected end of stream"),
+    "yaml.unexpected_end": (
+        "filen slutter før det som er påbegynt, er avsluttet; mangler et anførselstegn eller en parentes?",
+        "the file ends before what was begun is finished; is a quote or bracket missing?",
+    ),
     "yaml.dash_here": (
         "et listeelement ('-') kan ikke stå her",
         "block sequence entries are not allowed in this context",
