@@ -136,21 +136,23 @@ def _lang() -> str:
     return lang if isinstance(lang, str) and lang in LANGUAGES else "nb"
 
 
-def _fail(problem: Exception) -> None:
+def _fail(problem: Exception, outcome: str) -> None:
     """Every failure is rendered here (in the command's language, by `render.failure_text`),
-    its exit code from its class (`failure`)."""
+    its exit code from its class (`failure`); `outcome` says what the command did not do."""
     from .render.failure_text import render_failure
 
-    for line in render_failure(problem, _lang()):
+    for line in render_failure(problem, _lang(), outcome):
         click.echo(line, err=True)
     sys.exit(errors.exit_code(problem))
 
 
-def _run(action: Callable[[], int]) -> None:
+def _run(action: Callable[[], int], outcome: str = "outcome.nothing_evaluated") -> None:
+    """`outcome`: the key of what a failure leaves undone (nothing evaluated; for
+    the commands that write, nothing written)."""
     try:
         code = action()
     except Exception as exc:  # the one place every failure is rendered
-        _fail(exc)
+        _fail(exc, outcome)
     sys.exit(code)
 
 
@@ -473,7 +475,7 @@ def calendar(
         )
         return 0
 
-    _run(action)
+    _run(action, "outcome.no_feeds_written")
 
 
 def _http_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -584,7 +586,7 @@ def approve(rule: str, by: str, root: Path, as_of: date | None, lang: str) -> No
         click.echo(f"{stamped.path}: {approved(stamped.id, by, day, stamped.fingerprint, lang)}")
         return 0
 
-    _run(action)
+    _run(action, "outcome.nothing_written")
 
 
 @main.command()
@@ -665,7 +667,7 @@ def record(
             click.echo(f"{entry} {word('recorded_in', lang)} {outcome.path} ({commit})")
         return 0
 
-    _run(action)
+    _run(action, "outcome.nothing_written")
 
 
 @main.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from click.testing import CliRunner, Result
@@ -133,3 +134,31 @@ def test_yaml_syntax_errors_are_worded_and_placed_where_the_fix_is(project_copy:
         assert line.startswith(f"facts/region.yaml:{place}: YAML-syntaksfeil: {words}"), (text, line)
     english = yaml_problem(project_copy, "facts:\n\tgo_live: 2022\n", "en")
     assert english == "facts/region.yaml:2:1: YAML syntax error: a tab character in the indentation; YAML needs spaces"
+
+
+def test_record_and_approve_say_nothing_was_written() -> None:
+    record = ("record", "hiem", "go_live", "2025", "--source", "x", "--by", "K")
+    assert run(*record).stderr.splitlines()[-1] == "hprules: 1 feil; ingenting er skrevet"
+    assert run(*record, "--lang", "en").stderr.splitlines()[-1] == "hprules: 1 problem; nothing was written"
+    approve = ("approve", "no-such-rule", "--by", "K")
+    assert run(*approve).stderr.splitlines()[-1] == "hprules: 1 feil; ingenting er skrevet"
+    assert run("check", "hiem").stderr.splitlines()[-1] == "hprules: 1 feil; ingenting ble vurdert"
+
+
+def test_a_recording_git_would_not_commit_says_the_file_was_written(project_copy: Path) -> None:
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(project_copy), *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    git("config", "user.name", "Kari Test")
+    git("config", "user.email", "kari@example.invalid")
+    git("add", "-A")
+    git("commit", "-q", "-m", "shipped")
+    hook = project_copy / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\necho refused by hook >&2\nexit 1\n", encoding="utf-8")
+    hook.chmod(0o755)
+    args = ["record", "orkland", "go_live", "2025-04", "--source", "x", "--as-of", "2026-01-01"]
+    result = CliRunner().invoke(main, [*args, "--root", str(project_copy)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines()[-1] == "hprules: 1 feil; filen er skrevet, men ikke committet"
+    assert "go_live:" in (project_copy / "facts" / "parties" / "orkland.yaml").read_text(encoding="utf-8")

@@ -19,6 +19,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "summary.problem": ("{n} feil", "{n} problem"),
     "summary.problems": ("{n} feil", "{n} problems"),
     "outcome.nothing_evaluated": ("ingenting ble vurdert", "nothing was evaluated"),
+    "outcome.nothing_written": ("ingenting er skrevet", "nothing was written"),  # record, approve
+    "outcome.written_not_committed": ("filen er skrevet, men ikke committet", "the file was written, not committed"),
+    "outcome.no_feeds_written": (
+        "ingenting ble vurdert, og ingen kalenderfeed er skrevet",
+        "nothing was evaluated and no feed was written",
+    ),
     "outcome.last_good_served": (
         "de siste gyldige kalenderfeedene vises fortsatt",
         "the last good feeds are still served",

@@ -168,11 +168,17 @@ def _changes(before: Project, after: Project, parties: tuple[str, ...], as_of: d
     return tuple(compare(_findings(before, parties, as_of, evaluator), _findings(after, parties, as_of, evaluator)))
 
 
+class NotCommitted(InvalidInput):
+    """The fact is in the file, but git did not commit it: not "nothing written"."""
+
+    outcome = "outcome.written_not_committed"
+
+
 def _commit(root: Path, path: Path, shown: str, message: str, by: str) -> str:
     try:
         return commit_file(root, path, message, by)
     except CommitFailed as exc:
-        raise _refuse(msg("record.not_committed", detail=str(exc)), Location(shown)) from None
+        raise NotCommitted([Diagnostic(Location(shown), msg("record.not_committed", detail=str(exc)))]) from None
 
 
 def record(root: Path, request: Request, as_of: date, show: Callable[[Outcome], None]) -> Outcome:
