@@ -266,6 +266,8 @@ class _Group(click.Group):
         lang = "en" if _asks_english(args) else "nb"
         try:
             ctx = super().make_context(info_name, args, parent, **extra)
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # `hprules` alone: click's help, exit 2
         except click.UsageError as exc:
             raise _WordedUsageError(exc, lang) from None
         ctx.meta["hprules.lang"] = lang
@@ -274,7 +276,7 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except _WordedUsageError:
+        except (_WordedUsageError, click.exceptions.NoArgsIsHelpError):
             raise
         except click.UsageError as exc:
             raise _WordedUsageError(exc, ctx.meta.get("hprules.lang", "nb")) from None

@@ -60,6 +60,12 @@ def test_help_still_exits_0() -> None:
     assert CliRunner().invoke(main, ["-h"]).exit_code == 0
 
 
+def test_no_command_shows_the_help_as_click_does() -> None:
+    result = CliRunner().invoke(main, [])
+    assert result.exit_code == 2
+    assert "Commands:" in result.stderr and "Feil" not in result.stderr
+
+
 CL = "kommandolinjen: "
 
 
