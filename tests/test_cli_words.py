@@ -168,3 +168,18 @@ def test_a_recording_git_would_not_commit_says_the_file_was_written(project_copy
     assert result.exit_code == 2, result.output
     assert result.stderr.splitlines()[-1] == "hprules: 1 feil; filen er skrevet, men ikke committet"
     assert "go_live:" in (project_copy / "facts" / "parties" / "orkland.yaml").read_text(encoding="utf-8")
+
+
+def test_a_mistyped_field_or_fact_in_a_rule_file_is_one_problem_with_a_suggestion(project_copy: Path) -> None:
+    path = project_copy / "rules" / "tjenesteavtale.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("    kind: ", "    knd: ", 1).replace(
+        "trigger: service_agreement_signed", "trigger: sa_sgned", 1
+    )
+    text = text.replace("trigger: sa_sgned", "trigger: service_agreement_sgned")
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--root", str(project_copy), "--lang", "en"])
+    problems = [line for line in result.stderr.splitlines() if "warning" not in line]
+    assert problems[-1] == "hprules: 2 problems; nothing was evaluated", problems
+    assert problems[0].endswith("unknown field 'knd' in a rule; did you mean 'kind'?"), problems
+    assert problems[1].endswith("did you mean 'service_agreement_signed'?"), problems

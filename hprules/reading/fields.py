@@ -45,7 +45,7 @@ class Fields:
 
     def node(self, key: str, required: bool = False) -> Node | None:
         found = self.map.get(key)
-        if found is None and required and self.ok:
+        if found is None and required and self.ok and not self.misspelt(key):  # reported as misspelt
             self.problems.error(self.map.location, msg("field.missing", what=self.what, key=key))
         if isinstance(found, Scalar) and found.is_null:
             if required:
