@@ -77,6 +77,18 @@ class _Choice(click.Choice):  # type: ignore[type-arg]
             raise _BadValue(msg("cli.not_one_of", value=str(value), choices=choices), ctx, param) from None
 
 
+class _Path(click.Path):
+    """click's Path (a folder where a file is wanted, or the reverse), refused in the reader's language."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            folder = Path(os.fsdecode(value)).is_dir()
+            reason = msg("cli.a_folder" if folder else "cli.not_a_folder", value=os.fsdecode(value))
+            raise _BadValue(reason, ctx, param) from None
+
+
 class _Port(click.IntRange):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         try:
@@ -87,7 +99,7 @@ class _Port(click.IntRange):
 
 ROOT_OPTION = click.option(
     "--root",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=_Path(file_okay=False, path_type=Path),
     default=Path("."),
     show_default=True,
     help="Project folder holding rules/ and facts/.",
@@ -413,7 +425,7 @@ def explain(
 @_common
 @click.option(
     "--sources",
-    type=click.Path(path_type=Path),
+    type=_Path(path_type=Path),
     default=None,
     help="Folder of the source documents: check every quote against them.",
 )
@@ -447,7 +459,7 @@ def validate(root: Path, lang: str, sources: Path | None, require_review: bool) 
 @_evaluation_options
 @click.option(
     "--out",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=_Path(file_okay=False, path_type=Path),
     default=Path("calendars"),
     show_default=True,
     help="Folder of the feeds; the files already there are the memory of what was published.",
@@ -496,7 +508,7 @@ def _http_url(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 )
 @click.option(
     "--seed",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=_Path(file_okay=False, path_type=Path),
     default=Path("calendars"),
     show_default=True,
     help="Published feeds to continue SEQUENCE numbers from.",
@@ -781,7 +793,7 @@ def agenda(
 @click.option("--format", "fmt", type=_Choice(["md", "html"]), default="md", show_default=True)
 @click.option(
     "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=_Path(dir_okay=False, path_type=Path),
     default=None,
     help="Write to this file instead of standard output.",
 )

@@ -39,6 +39,9 @@ def test_click_usage_errors_are_norwegian_by_default() -> None:
         result = run(*args)
         assert error_line(result) == line, args
     assert "Prøv 'main check --help' for å få hjelp." in run("check", "--bogus").stderr
+    a_file = str(ROOT / "README.md")
+    result = CliRunner().invoke(main, ["check", "--root", a_file])
+    assert error_line(result) == f"Feil: ugyldig verdi for '--root': '{a_file}' er ikke en mappe."
 
 
 def test_click_usage_errors_are_english_with_lang_en() -> None:

@@ -660,6 +660,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "'{value}' er ikke en dato; skriv ÅÅÅÅ-MM-DD",
         "'{value}' is not a date; write YYYY-MM-DD",
     ),
+    "cli.a_folder": ("'{value}' er en mappe; oppgi en fil", "'{value}' is a folder; give a file"),
+    "cli.not_a_folder": ("'{value}' er ikke en mappe", "'{value}' is not a folder"),
     "cli.not_in_range": ("'{value}' ligger utenfor {low}–{high}", "'{value}' is not in the range {low}–{high}"),
     "cli.not_http": (
         "'{value}' er ikke en http://- eller https://-adresse",
