@@ -34,14 +34,15 @@ if TYPE_CHECKING:
     from .store.recording import Outcome
 
 from .reading.overrides import COMMAND_LINE, parse_overrides
+from .reading.suggestion import unknown as suggest
 
 
 def _check_parties(project: Project, parties: Sequence[str]) -> None:
     unknown = [p for p in parties if p not in project.facts.parties]
     if unknown:
-        known = ", ".join(sorted(project.facts.parties))
+        known = sorted(project.facts.parties)
         raise InvalidInput(
-            [Diagnostic(Location(COMMAND_LINE), msg("api.unknown_party_known", id=p, known=known)) for p in unknown]
+            [Diagnostic(Location(COMMAND_LINE), suggest(msg("api.unknown_party", id=p), p, known)) for p in unknown]
         )
 
 
@@ -84,8 +85,9 @@ def explain(
     """Why this date and this status; `width` bounds the lines (the terminal's), None leaves them whole."""
     rule = project.rules.rule(rule_id, as_of)
     if rule is None:
-        known = ", ".join(r.id for r in project.rules.rules)
-        raise InvalidInput([Diagnostic(Location(COMMAND_LINE), msg("api.unknown_rule", id=rule_id, known=known))])
+        known = sorted({r.id for r in project.rules.rules})
+        problem = suggest(msg("api.unknown_rule", id=rule_id), rule_id, known)
+        raise InvalidInput([Diagnostic(Location(COMMAND_LINE), problem)])
     days = WorkingDays(language="en_US" if lang == "en" else "no")
     evaluation = check(project, as_of, [party], overrides, Evaluator(project.rules, days), known_on)
     finding = next((f for f in evaluation.findings if f.rule == rule_id), None)

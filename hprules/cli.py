@@ -15,16 +15,17 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from .domain import failure as errors
 from .domain.dates import supported, supported_years
-from .domain.diagnostics import Collector, InvalidInput
+from .domain.diagnostics import Collector, InvalidInput, Message, msg
 from .render.layout import DEFAULT_WIDTH
 from .render.texts import LANGUAGES, counted
 
@@ -42,6 +43,14 @@ EXIT_BUG = errors.EXIT_BUG  # anything unexpected: never to be read as "overdue"
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class _BadValue(click.BadParameter):
+    """A refused option value, its reason a message of the catalogue (worded by `_usage_lines`)."""
+
+    def __init__(self, reason: Message, ctx: click.Context | None, param: click.Parameter | None) -> None:
+        super().__init__(str(reason), ctx, param)
+        self.reason = reason
+
+
 class _Date(click.ParamType):  # type: ignore[type-arg]
     name = "DATE"
 
@@ -51,15 +60,46 @@ class _Date(click.ParamType):  # type: ignore[type-arg]
         try:
             day = date.fromisoformat(str(value))
         except ValueError:
-            self.fail(f"'{value}' is not a date; write YYYY-MM-DD", param, ctx)
+            raise _BadValue(msg("cli.not_a_day", value=str(value)), ctx, param) from None
         if not supported(day):
-            self.fail(f"'{value}' is outside the supported years {supported_years()}", param, ctx)
+            raise _BadValue(msg("date.outside_years", text=str(value), years=supported_years()), ctx, param)
         return day
+
+
+class _Choice(click.Choice):  # type: ignore[type-arg]
+    """click's Choice, its refusal worded in the reader's language."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            choices = ", ".join(repr(c) for c in self.choices)
+            raise _BadValue(msg("cli.not_one_of", value=str(value), choices=choices), ctx, param) from None
+
+
+class _Path(click.Path):
+    """click's Path (a folder where a file is wanted, or the reverse), refused in the reader's language."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            folder = Path(os.fsdecode(value)).is_dir()
+            reason = msg("cli.a_folder" if folder else "cli.not_a_folder", value=os.fsdecode(value))
+            raise _BadValue(reason, ctx, param) from None
+
+
+class _Port(click.IntRange):
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            raise _BadValue(msg("cli.not_in_range", value=str(value), low=1, high=65535), ctx, param) from None
 
 
 ROOT_OPTION = click.option(
     "--root",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=_Path(file_okay=False, path_type=Path),
     default=Path("."),
     show_default=True,
     help="Project folder holding rules/ and facts/.",
@@ -70,7 +110,7 @@ def _common(func: F) -> F:
     options = [
         ROOT_OPTION,
         click.option(
-            "--lang", type=click.Choice(LANGUAGES), default="nb", show_default=True, help="Language of the output."
+            "--lang", type=_Choice(LANGUAGES), default="nb", show_default=True, help="Language of the output."
         ),
     ]
     for option in reversed(options):
@@ -108,21 +148,23 @@ def _lang() -> str:
     return lang if isinstance(lang, str) and lang in LANGUAGES else "nb"
 
 
-def _fail(problem: Exception) -> None:
+def _fail(problem: Exception, outcome: str) -> None:
     """Every failure is rendered here (in the command's language, by `render.failure_text`),
-    its exit code from its class (`failure`)."""
+    its exit code from its class (`failure`); `outcome` says what the command did not do."""
     from .render.failure_text import render_failure
 
-    for line in render_failure(problem, _lang()):
+    for line in render_failure(problem, _lang(), outcome):
         click.echo(line, err=True)
     sys.exit(errors.exit_code(problem))
 
 
-def _run(action: Callable[[], int]) -> None:
+def _run(action: Callable[[], int], outcome: str = "outcome.nothing_evaluated") -> None:
+    """`outcome`: the key of what a failure leaves undone (nothing evaluated; for
+    the commands that write, nothing written)."""
     try:
         code = action()
     except Exception as exc:  # the one place every failure is rendered
-        _fail(exc)
+        _fail(exc, outcome)
     sys.exit(code)
 
 
@@ -174,7 +216,85 @@ def _terminal() -> tuple[int, bool]:
     return max(shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns, 40), not os.environ.get("NO_COLOR")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _asks_english(args: Sequence[str]) -> bool:
+    """`--lang en` (or `--lang=en`) anywhere on the command line: a usage error
+    is found before click has read the options, so the words are looked at."""
+    words = list(args)
+    return "--lang=en" in words or any(a == "--lang" and b == "en" for a, b in pairwise(words))
+
+
+def _usage_problem(exc: click.UsageError) -> Message:
+    """What click refused, as a message of the catalogue (click's words only for
+    what it alone can say, e.g. a folder option naming a file)."""
+    if isinstance(exc, click.exceptions.NoSuchCommand | click.NoSuchOption):
+        if isinstance(exc, click.exceptions.NoSuchCommand):
+            problem = msg("cli.no_such_command", name=exc.command_name)
+        else:
+            problem = msg("cli.no_such_option", name=exc.option_name)
+        if exc.possibilities:
+            problem = msg("cli.did_you_mean", detail=problem, guesses=", ".join(repr(p) for p in exc.possibilities))
+        return problem
+    hint = exc.param.get_error_hint(exc.ctx) if isinstance(exc, click.BadParameter) and exc.param else ""
+    if isinstance(exc, click.MissingParameter):
+        kind = exc.param_type or (exc.param.param_type_name if exc.param else "")
+        return msg("cli.missing_argument" if kind == "argument" else "cli.missing_option", name=hint)
+    if isinstance(exc, click.BadParameter):
+        return msg("cli.bad_value", name=hint, detail=exc.reason if isinstance(exc, _BadValue) else exc.message)
+    if isinstance(exc, click.BadOptionUsage):
+        takes_none = "does not take a value" in exc.message
+        return msg("cli.takes_no_value" if takes_none else "cli.needs_value", name=exc.option_name)
+    if exc.message.startswith("Got unexpected extra argument"):
+        return msg("cli.extra_arguments", args=exc.message.partition("(")[2].rstrip(")"))
+    return msg("cli.error", detail=exc.message)  # pragma: no cover - click has no other usage error today
+
+
+class _WordedUsageError(click.UsageError):
+    """click's usage error, shown in the reader's language (exit 2, as click's)."""
+
+    def __init__(self, original: click.UsageError, lang: str) -> None:
+        super().__init__(original.message, original.ctx)
+        self.original = original
+        self.lang = lang
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        from .render.messages import worded
+
+        problem = _usage_problem(self.original)
+        lines = []
+        if self.ctx is not None:
+            lines += [self.ctx.get_usage(), worded("cli.try_help", self.lang, command=self.ctx.command_path), ""]
+        detail = worded(problem, self.lang)
+        lines.append(worded("cli.error", self.lang, detail=detail if detail.endswith((".", "?")) else detail + "."))
+        click.echo("\n".join(lines), err=True, file=file)
+
+
+class _Group(click.Group):
+    """Usage errors (a mistyped command, option or value) in Norwegian, or in English
+    when `--lang en` was given; `--help` stays in English (click's)."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        lang = "en" if _asks_english(args) else "nb"
+        try:
+            ctx = super().make_context(info_name, args, parent, **extra)
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # `hprules` alone: click's help, exit 2
+        except click.UsageError as exc:
+            raise _WordedUsageError(exc, lang) from None
+        ctx.meta["hprules.lang"] = lang
+        return ctx
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (_WordedUsageError, click.exceptions.NoArgsIsHelpError):
+            raise
+        except click.UsageError as exc:
+            raise _WordedUsageError(exc, ctx.meta.get("hprules.lang", "nb")) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="hprules")
 def main() -> None:
     """Deadlines and compliance of the Helseplattformen agreements."""
@@ -225,7 +345,7 @@ def _selection_options(func: F) -> F:
 @click.argument("parties", nargs=-1, shell_complete=_complete_parties)
 @_common
 @_evaluation_options
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=_Choice(["table", "json"]), default="table", show_default=True)
 @_selection_options
 def check(
     parties: tuple[str, ...],
@@ -305,7 +425,7 @@ def explain(
 @_common
 @click.option(
     "--sources",
-    type=click.Path(path_type=Path),
+    type=_Path(path_type=Path),
     default=None,
     help="Folder of the source documents: check every quote against them.",
 )
@@ -339,7 +459,7 @@ def validate(root: Path, lang: str, sources: Path | None, require_review: bool) 
 @_evaluation_options
 @click.option(
     "--out",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=_Path(file_okay=False, path_type=Path),
     default=Path("calendars"),
     show_default=True,
     help="Folder of the feeds; the files already there are the memory of what was published.",
@@ -369,26 +489,26 @@ def calendar(
         )
         return 0
 
-    _run(action)
+    _run(action, "outcome.no_feeds_written")
 
 
 def _http_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is not None and not value.startswith(("http://", "https://")):
-        raise click.BadParameter(f"'{value}' is not an http:// or https:// address")
+        raise _BadValue(msg("cli.not_http", value=value), ctx, param)
     return value
 
 
 @main.command()
 @ROOT_OPTION
-@click.option("--lang", type=click.Choice(LANGUAGES), default="nb", show_default=True)
+@click.option("--lang", type=_Choice(LANGUAGES), default="nb", show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", type=click.IntRange(1, 65535), default=8080, show_default=True)
+@click.option("--port", type=_Port(1, 65535), default=8080, show_default=True)
 @click.option(
     "--as-of", "as_of", type=_Date(), default=None, help="Serve as of this day (default: today, followed as days pass)."
 )
 @click.option(
     "--seed",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=_Path(file_okay=False, path_type=Path),
     default=Path("calendars"),
     show_default=True,
     help="Published feeds to continue SEQUENCE numbers from.",
@@ -464,7 +584,7 @@ def test_examples(root: Path, lang: str) -> None:
 @click.option("--by", "by", required=True, help="Who approves the rule (written into the stamp).")
 @ROOT_OPTION
 @click.option("--as-of", "as_of", type=_Date(), default=None, help="The approval date (default: today).")
-@click.option("--lang", type=click.Choice(LANGUAGES), default="nb", show_default=True, help="Language of the output.")
+@click.option("--lang", type=_Choice(LANGUAGES), default="nb", show_default=True, help="Language of the output.")
 def approve(rule: str, by: str, root: Path, as_of: date | None, lang: str) -> None:
     """Record that RULE, as it now reads, was reviewed and approved by --by: a stamp
     appended to its review history. Refused for a date in the future or before
@@ -480,7 +600,7 @@ def approve(rule: str, by: str, root: Path, as_of: date | None, lang: str) -> No
         click.echo(f"{stamped.path}: {approved(stamped.id, by, day, stamped.fingerprint, lang)}")
         return 0
 
-    _run(action)
+    _run(action, "outcome.nothing_written")
 
 
 @main.command()
@@ -561,7 +681,7 @@ def record(
             click.echo(f"{entry} {word('recorded_in', lang)} {outcome.path} ({commit})")
         return 0
 
-    _run(action)
+    _run(action, "outcome.nothing_written")
 
 
 @main.command()
@@ -570,7 +690,7 @@ def record(
 @_common
 @click.option("--as-of", "as_of", type=_Date(), default=None, help="Compare as of this day (default: today).")
 @click.option("--known-on", "known_on", type=_Date(), default=None, help="Use only facts on record on this day.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=_Choice(["table", "json"]), default="table", show_default=True)
 def diff(
     parties: tuple[str, ...], base: str, root: Path, lang: str, as_of: date | None, known_on: date | None, fmt: str
 ) -> None:
@@ -600,7 +720,7 @@ def diff(
 @_common
 @click.option("--as-of", "as_of", type=_Date(), default=None, help="As of this day (default: today).")
 @click.option("--known-on", "known_on", type=_Date(), default=None, help="Use only facts on record on this day.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=_Choice(["table", "json"]), default="table", show_default=True)
 def waiting(root: Path, lang: str, as_of: date | None, known_on: date | None, fmt: str) -> None:
     """For every fact some rule waits for: the parties and rules it blocks, and
     for a fact known only to the month or year, the range of dates that follows.
@@ -630,7 +750,7 @@ def waiting(root: Path, lang: str, as_of: date | None, known_on: date | None, fm
 @_evaluation_options
 @click.option("--from", "start", type=_Date(), default=None, help="First day shown (default: 30 days before --as-of).")
 @click.option("--to", "end", type=_Date(), default=None, help="Last day shown (default: 365 days after --as-of).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=_Choice(["table", "json", "csv"]), default="table", show_default=True)
 def agenda(
     parties: tuple[str, ...],
     root: Path,
@@ -670,10 +790,10 @@ def agenda(
 
 @main.command()
 @_common
-@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
+@click.option("--format", "fmt", type=_Choice(["md", "html"]), default="md", show_default=True)
 @click.option(
     "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=_Path(dir_okay=False, path_type=Path),
     default=None,
     help="Write to this file instead of standard output.",
 )

@@ -39,4 +39,4 @@ def test_a_newline_in_a_value_does_not_split_its_message() -> None:
     result = CliRunner().invoke(main, ["check", "ro\nros", "--root", str(ROOT), "--as-of", "2024-01-01"])
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
-    assert len(lines) == 2 and lines[0].startswith("kommandolinjen: parten 'ro\\nros' finnes ikke; kjente parter: ")
+    assert len(lines) == 2 and lines[0] == "kommandolinjen: parten 'ro\\nros' finnes ikke; mente du 'roros'?"

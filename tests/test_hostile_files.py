@@ -132,7 +132,7 @@ def test_days_outside_the_supported_years_are_refused(option: str, day: str) -> 
 
     result = run("check", "--root", str(ROOT), option, day)
     assert result.exit_code == 2
-    assert f"'{day}' is outside the supported years 1990–2090" in result.stderr
+    assert f"'{day}' ligger utenfor årene som støttes, 1990–2090" in result.stderr
 
 
 def test_a_rule_that_is_not_a_mapping_is_reported_at_its_place(project_copy: Path) -> None:

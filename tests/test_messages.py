@@ -266,7 +266,7 @@ def test_a_failing_worked_example_reads_in_norwegian(project_copy: Path) -> None
         )
         in problem
     )
-    assert summary == "hprules: 1 feil; ingenting ble vurdert"
+    assert summary == "hprules: 1 feil; ingenting er skrevet"
 
 
 @pytest.mark.parametrize(

@@ -253,7 +253,7 @@ def test_a_recorded_day_outside_the_supported_years_is_refused_and_nothing_writt
     before = snapshot(project_copy)
     result = orkland(project_copy, "--recorded", "1980-01-01", "--by", "K", "--planned")
     assert result.exit_code == 2
-    assert "'--recorded': '1980-01-01' is outside the supported years 1990–2090" in result.stderr
+    assert "'--recorded': '1980-01-01' ligger utenfor årene som støttes, 1990–2090" in result.stderr
     assert snapshot(project_copy) == before
 
 

@@ -107,7 +107,7 @@ def test_bad_filter_values_exit_2_with_every_problem() -> None:
     backwards = run("--from", "2027-01-01", "--to", "2026-01-01", "--lang", "en")
     assert backwards.exit_code == 2 and "the window ends (2026-01-01) before it starts (2027-01-01)" in backwards.stderr
     bad_date = run("--from", "2027-13-01")
-    assert bad_date.exit_code == 2 and "is not a date" in bad_date.output
+    assert bad_date.exit_code == 2 and "er ikke en dato" in bad_date.output
 
 
 def test_filters_take_the_words_the_table_shows_in_either_language() -> None:

@@ -12,6 +12,7 @@ from ..domain.rulebook import Text, Vocabulary
 from .fields import Fields, read_date
 from .regular_file import input_files
 from .rule_reader import read_text
+from .suggestion import with_guess
 from .yamlfile import Node, Scalar, YamlMapping, YamlSequence, load
 
 PARTY_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -34,7 +35,8 @@ class FactReader:
         for name, (key, value) in node.items.items():
             spec = self.vocabulary.facts.get(name)
             if spec is None:
-                self.problems.error(key.location, msg("facts.unknown_fact", name=name, owner=owner))
+                problem = msg("facts.unknown_fact", name=name, owner=owner)
+                self.problems.error(key.location, with_guess(problem, name, self.vocabulary.facts))
                 continue
             if scope not in spec.scope:
                 self.problems.error(
@@ -80,7 +82,7 @@ class FactReader:
                 self.problems.error(bound.location, msg("date.needs_day", key="on_or_before"))
             elif day is not None:
                 value = DateValue.on_or_before(day.latest)
-        elif f.ok:
+        elif f.ok and not f.misspelt("date", "on_or_before"):  # a misspelt date is one problem, not two
             self.problems.error(f.location, msg("facts.no_date", name=name))
         source = f.text("source", True)
         recorded = f.date("recorded", True)
@@ -132,7 +134,8 @@ class FactReader:
         amounts = {}
         for name, (key, value) in node.items.items():
             if name not in self.vocabulary.amounts:
-                self.problems.error(key.location, msg("facts.unknown_amount", name=name, owner=owner))
+                problem = msg("facts.unknown_amount", name=name, owner=owner)
+                self.problems.error(key.location, with_guess(problem, name, self.vocabulary.amounts))
                 continue
             f = Fields(value, msg("what.amount", name=name), self.problems, ("nok", *PROVENANCE_FIELDS), key.location)
             nok_node = f.node("nok", True)

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from ..domain.dates import DateSyntaxError, DateValue
 from ..domain.diagnostics import Collector, Location, Message, msg
+from .suggestion import close_names, unknown, with_guess
 from .yamlfile import Node, Scalar, YamlMapping, YamlSequence
 
 
@@ -29,12 +30,14 @@ class Fields:
         if node is not None and not self.ok:
             problems.error(node.location, msg("field.not_mapping", what=what))
         allowed = set(allowed)
-        for key in self.map.items:
-            if key not in allowed:
-                problems.error(
-                    self.map.key_location(key),
-                    msg("field.unknown", key=key, what=what, allowed=", ".join(sorted(allowed))),
-                )
+        self.unknown = tuple(key for key in self.map.items if key not in allowed)
+        for key in self.unknown:
+            problem = unknown(msg("field.unknown", key=key, what=what), key, sorted(allowed))
+            problems.error(self.map.key_location(key), problem)
+
+    def misspelt(self, *keys: str) -> bool:
+        """Whether an unknown field is close to one of `keys` (already reported as such)."""
+        return any(close_names(key, keys) for key in self.unknown)
 
     @property
     def location(self) -> Location:
@@ -42,7 +45,7 @@ class Fields:
 
     def node(self, key: str, required: bool = False) -> Node | None:
         found = self.map.get(key)
-        if found is None and required and self.ok:
+        if found is None and required and self.ok and not self.misspelt(key):  # reported as misspelt
             self.problems.error(self.map.location, msg("field.missing", what=self.what, key=key))
         if isinstance(found, Scalar) and found.is_null:
             if required:
@@ -63,9 +66,8 @@ class Fields:
         value = self.text(key, required)
         options = list(options)
         if value is not None and value not in options:
-            self.problems.error(
-                self.where(key), msg("field.not_an_option", key=key, value=value, options=", ".join(options))
-            )
+            problem = msg("field.not_an_option", key=key, value=value, options=", ".join(options))
+            self.problems.error(self.where(key), with_guess(problem, value, options))
             return None
         return value
 

@@ -12,6 +12,7 @@ from ..domain.dates import DateSyntaxError, DateValue
 from ..domain.diagnostics import Collector, Location, Message, msg
 from ..domain.factbase import Fact
 from ..domain.rulebook import Vocabulary
+from .suggestion import unknown
 
 COMMAND_LINE = "command line"  # a place, worded by the renderer (`kommandolinjen` in nb)
 
@@ -27,7 +28,7 @@ class UnreadableFact(ValueError):
 def fact_from_text(name: str, text: str, vocabulary: Vocabulary, where: Location) -> Fact:
     """`2023-11-03`, `2023-11`, `2023` or `<=2023-04-30` as a fact; UnreadableFact says why not."""
     if name not in vocabulary.facts:
-        raise UnreadableFact(msg("fact_text.unknown", name=name, known=", ".join(vocabulary.facts)))
+        raise UnreadableFact(unknown(msg("fact_text.unknown", name=name), name, vocabulary.facts))
     try:
         if text.startswith("<="):
             value = DateValue.parse(text[2:])

@@ -29,6 +29,7 @@ from ..domain.rulebook import (
 )
 from .fields import Fields
 from .regular_file import input_files
+from .suggestion import with_guess
 from .yamlfile import Node, Scalar, YamlMapping, YamlSequence, load, to_plain
 
 VOCABULARY_FILE = "vocabulary.yaml"
@@ -257,15 +258,15 @@ class _RuleFileReader:
 
     def _category(self, name: str, where: Location) -> bool:
         if name not in self.vocabulary.categories:
-            self.problems.error(
-                where, msg("rules.unknown_category", name=name, known=", ".join(self.vocabulary.categories))
-            )
+            problem = msg("rules.unknown_category", name=name, known=", ".join(self.vocabulary.categories))
+            self.problems.error(where, with_guess(problem, name, self.vocabulary.categories))
             return False
         return True
 
     def _fact_name(self, name: str, where: Location, field: str) -> bool:
         if name not in self.vocabulary.facts:
-            self.problems.error(where, msg("rules.unknown_fact", field=field, name=name, file=VOCABULARY_FILE))
+            problem = msg("rules.unknown_fact", field=field, name=name, file=VOCABULARY_FILE)
+            self.problems.error(where, with_guess(problem, name, self.vocabulary.facts))
             return False
         return True
 
@@ -328,7 +329,8 @@ class _RuleFileReader:
             self.problems.error(f.where("valid_to"), msg("rules.valid_to_before"))
         amount = f.text("amount")
         if amount and amount not in self.vocabulary.amounts:
-            self.problems.error(f.where("amount"), msg("rules.unknown_amount", name=amount, file=VOCABULARY_FILE))
+            problem = msg("rules.unknown_amount", name=amount, file=VOCABULARY_FILE)
+            self.problems.error(f.where("amount"), with_guess(problem, amount, self.vocabulary.amounts))
         who_node = f.node("who")
         who = (
             read_text(who_node, msg("what.field_of", field="'who'", of=f.what), self.problems, f.location)

@@ -153,14 +153,36 @@ _SYNTAX: dict[str, Message] = {
     "did not find expected ',' or '}'": msg("yaml.open_mapping"),
     "found character that cannot start any token": msg("yaml.bad_character"),
     "found a tab character that violates indentation": msg("yaml.tab"),
+    "found a tab character where an indentation space is expected": msg("yaml.tab"),
+    "found unknown escape character": msg("yaml.bad_escape"),
     "did not find expected '-' indicator": msg("yaml.no_dash"),
     "found unexpected end of stream": msg("yaml.unexpected_end"),
     "block sequence entries are not allowed in this context": msg("yaml.dash_here"),
 }
 
 
-def _syntax(problem: str) -> Message:
-    return msg("yaml.syntax", detail=_SYNTAX.get(problem, problem))
+# Where libyaml began reading what it could not finish: there, not where it gave
+# up (often a later line), is what the user has to fix.
+_STARTED_AT = {
+    "while scanning a quoted scalar": msg("yaml.unclosed_quote"),  # a missing closing quote
+    "while scanning a simple key": msg("yaml.no_colon"),  # a key without its ':'
+}
+
+
+def _syntax(exc: yaml.MarkedYAMLError, text: str, path: str) -> tuple[Location, Message]:
+    """Where the problem is and what it is, in the catalogue's words where we know them."""
+    problem, context = str(exc.problem or exc.context), str(exc.context)
+    mark = exc.problem_mark or exc.context_mark
+    detail: Message | str = _SYNTAX.get(problem, problem)
+    started = exc.context_mark
+    if context in _STARTED_AT and started is not None and (mark is None or started.index < mark.index):
+        detail, mark = _STARTED_AT[context], started
+    elif problem == "found character that cannot start any token" and mark is not None:
+        lines = text.split("\n")
+        if mark.line < len(lines) and lines[mark.line][mark.column : mark.column + 1] == "\t":
+            detail = msg("yaml.tab")  # libyaml names no character; a tab is the usual one
+    where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+    return where, msg("yaml.syntax", detail=detail)
 
 
 def parse_text(text: str, path: str, problems: Collector) -> Node | None:
@@ -170,9 +192,7 @@ def parse_text(text: str, path: str, problems: Collector) -> Node | None:
             return None
         document = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
-        problems.error(where, _syntax(str(exc.problem or exc.context)))
+        problems.error(*_syntax(exc, text, path))
         return None
     except yaml.YAMLError as exc:
         problems.error(Location(path), msg("yaml.error", detail=str(exc)))

@@ -31,7 +31,9 @@ def render_failure(exc: BaseException, lang: str = "nb", outcome: str = "outcome
     """The lines that tell the user what went wrong, one message per line.
 
     `outcome` is the key of what happened because of it (nothing evaluated; the
-    server: the last good feeds are still served)."""
+    server: the last good feeds are still served); a failure that knows better
+    (a fact written but not committed) says its own."""
+    outcome = getattr(exc, "outcome", outcome)
     if isinstance(exc, InvalidInput):
         n = len(exc.diagnostics)
         summary = worded("summary.problems" if n != 1 else "summary.problem", lang, n=n)

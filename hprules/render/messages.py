@@ -19,6 +19,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "summary.problem": ("{n} feil", "{n} problem"),
     "summary.problems": ("{n} feil", "{n} problems"),
     "outcome.nothing_evaluated": ("ingenting ble vurdert", "nothing was evaluated"),
+    "outcome.nothing_written": ("ingenting er skrevet", "nothing was written"),  # record, approve
+    "outcome.written_not_committed": ("filen er skrevet, men ikke committet", "the file was written, not committed"),
+    "outcome.no_feeds_written": (
+        "ingenting ble vurdert, og ingen kalenderfeed er skrevet",
+        "nothing was evaluated and no feed was written",
+    ),
     "outcome.last_good_served": (
         "de siste gyldige kalenderfeedene vises fortsatt",
         "the last good feeds are still served",
@@ -133,10 +139,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{what} skal være en samling linjer på formen 'nøkkel: verdi'",
         "{what} must be a mapping of 'key: value' lines",
     ),
-    "field.unknown": (
-        "ukjent felt '{key}' i {what}; tillatt: {allowed}",
-        "unknown field '{key}' in {what}; allowed: {allowed}",
-    ),
+    "field.unknown": ("ukjent felt '{key}' i {what}", "unknown field '{key}' in {what}"),
     "field.missing": ("{what} mangler det påkrevde feltet '{key}'", "{what} is missing required field '{key}'"),
     "field.empty": ("feltet '{key}' i {what} er tomt", "field '{key}' of {what} is empty"),
     "field.not_text": ("feltet '{key}' skal være tekst, ikke tomt", "field '{key}' must be non-empty text"),
@@ -378,10 +381,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "quote.adds": ("sitatet legger til «{theirs}»", "the quote adds «{theirs}»"),
     "quote.more": ("og {n} til", "and {n} more"),
     # --- facts written as text (reading.overrides): --set, record, worked examples
-    "fact_text.unknown": (
-        "{name}: faktumet finnes ikke; kjente fakta: {known}",
-        "{name}: unknown fact; known: {known}",
-    ),
+    "fact_text.unknown": ("{name}: faktumet finnes ikke", "{name}: unknown fact"),
     "set.form": (
         "--set nr. {n} '{pair}': skriv FAKTUM=VERDI, for eksempel go_live=2024-11-09",
         "--set #{n} '{pair}': write FACT=VALUE, e.g. go_live=2024-11-09",
@@ -484,11 +484,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "record.a_wave": ("bølgen", "wave"),
     "record.a_party": ("parten", "party"),
     "record.a_fact": ("faktumet", "fact"),
-    "record.unknown": ("{what} '{name}' finnes ikke; kjente: {known}", "unknown {what} '{name}'; known: {known}"),
-    "record.unknown_guess": (
-        "{what} '{name}' finnes ikke; mente du {guesses}? kjente: {known}",
-        "unknown {what} '{name}'; did you mean {guesses}? known: {known}",
-    ),
+    "record.unknown": ("{what} '{name}' finnes ikke", "unknown {what} '{name}'"),
     "record.no_region": (
         "regionfilen {file} finnes ikke; opprett den med 'facts: {{}}'",
         "no region file {file}; create it with 'facts: {{}}'",
@@ -546,14 +542,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "cannot read this earlier feed ({detail}); move it away, or the events in it would lose their sequence numbers",
     ),
     # --- the commands (api)
-    "api.unknown_party_known": (
-        "parten '{id}' finnes ikke; kjente parter: {known}",
-        "unknown party '{id}'; known parties: {known}",
-    ),
-    "api.unknown_rule": (
-        "regelen '{id}' finnes ikke; kjente regler: {known}",
-        "unknown rule '{id}'; known rules: {known}",
-    ),
+    "api.unknown_party": ("parten '{id}' finnes ikke", "unknown party '{id}'"),
+    "api.unknown_rule": ("regelen '{id}' finnes ikke", "unknown rule '{id}'"),
     "api.no_sources": (
         "--sources: mappen med kildedokumenter finnes ikke",
         "--sources: no such directory of source documents",
@@ -610,9 +600,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "yaml.no_value": ("fant ikke verdien som skulle stå her", "did not find expected node content"),
     "yaml.colon_here": (
         "et kolon (nøkkel: verdi) kan ikke stå her; sett verdien i anførselstegn eller rett innrykket",
-        "mapping values are not allowed here; quote the value or fix the indentation",
+        "a colon (key: value) cannot stand here; quote the value or fix the indentation",
     ),
-    "yaml.no_colon": ("fant ikke kolonet (':') som skulle stå her", "could not find expected ':'"),
+    "yaml.no_colon": (
+        "fant ikke kolonet (':') etter nøkkelen som begynner her; kontroller innrykket, "
+        "eller om et kolon eller et anførselstegn mangler på denne eller en tidligere linje",
+        "could not find the ':' after the key that starts here; check the indentation, "
+        "or a missing colon or quote on this or an earlier line",
+    ),
+    "yaml.unclosed_quote": (
+        "anførselstegnet som begynner her, lukkes ikke; sett et tilsvarende tegn (' eller \") der teksten slutter",
+        "the quote that starts here is not closed; end the text with the same quote (' or \")",
+    ),
+    "yaml.bad_escape": (
+        "ukjent escape-sekvens (\\) i tekst i doble anførselstegn; bruk enkle anførselstegn, eller skriv \\\\",
+        "unknown escape (\\) in a double-quoted text; use single quotes, or write \\\\",
+    ),
     "yaml.no_key": (
         "fant ikke nøkkelen som skulle stå her; kontroller innrykket",
         "did not find expected key; check the indentation",
@@ -621,14 +624,48 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "yaml.open_mapping": ("samlingen lukkes ikke: fant verken ',' eller '}}'", "did not find expected ',' or '}}'"),
     "yaml.bad_character": ("et tegn som ikke kan innlede en verdi", "found character that cannot start any token"),
     "yaml.tab": (
-        "et tabulatortegn i innrykket; bruk mellomrom",
-        "found a tab character that violates indentation; use spaces",
+        "et tabulatortegn i innrykket; YAML krever mellomrom",
+        "a tab character in the indentation; YAML needs spaces",
     ),
     "yaml.no_dash": ("fant ikke '-' som skulle innlede et listeelement", "did not find expected '-' indicator"),
-    "yaml.unexpected_end": ("filen slutter for tidlig", "found unexpected end of stream"),
+    "yaml.unexpected_end": (
+        "filen slutter før det som er påbegynt, er avsluttet; mangler et anførselstegn eller en parentes?",
+        "the file ends before what was begun is finished; is a quote or bracket missing?",
+    ),
     "yaml.dash_here": (
         "et listeelement ('-') kan ikke stå her",
         "block sequence entries are not allowed in this context",
+    ),
+    # --- "did you mean": the close names (reading.suggestion), and the known ones
+    "suggest.guess": ("{detail}; mente du {guesses}?", "{detail}; did you mean {guesses}?"),
+    "suggest.guess_known": (
+        "{detail}; mente du {guesses}? kjente: {known}",
+        "{detail}; did you mean {guesses}? known: {known}",
+    ),
+    "suggest.known": ("{detail}; kjente: {known}", "{detail}; known: {known}"),
+    # --- the command line as click reads it (usage errors)
+    "cli.try_help": ("Prøv '{command} --help' for å få hjelp.", "Try '{command} --help' for help."),
+    "cli.error": ("Feil: {detail}", "Error: {detail}"),
+    "cli.no_such_command": ("kommandoen '{name}' finnes ikke", "No such command '{name}'"),
+    "cli.no_such_option": ("valget '{name}' finnes ikke", "No such option '{name}'"),
+    "cli.did_you_mean": ("{detail}; mente du {guesses}?", "{detail}. Did you mean {guesses}?"),
+    "cli.missing_argument": ("argumentet {name} mangler", "Missing argument {name}"),
+    "cli.missing_option": ("valget {name} mangler", "Missing option {name}"),
+    "cli.needs_value": ("valget '{name}' trenger en verdi", "Option '{name}' requires a value"),
+    "cli.takes_no_value": ("valget '{name}' tar ingen verdi", "Option '{name}' does not take a value"),
+    "cli.extra_arguments": ("uventede argumenter: {args}", "Got unexpected extra arguments: {args}"),
+    "cli.bad_value": ("ugyldig verdi for {name}: {detail}", "Invalid value for {name}: {detail}"),
+    "cli.not_one_of": ("'{value}' er ikke blant {choices}", "'{value}' is not one of {choices}"),
+    "cli.not_a_day": (
+        "'{value}' er ikke en dato; skriv ÅÅÅÅ-MM-DD",
+        "'{value}' is not a date; write YYYY-MM-DD",
+    ),
+    "cli.a_folder": ("'{value}' er en mappe; oppgi en fil", "'{value}' is a folder; give a file"),
+    "cli.not_a_folder": ("'{value}' er ikke en mappe", "'{value}' is not a folder"),
+    "cli.not_in_range": ("'{value}' ligger utenfor {low}–{high}", "'{value}' is not in the range {low}–{high}"),
+    "cli.not_http": (
+        "'{value}' er ikke en http://- eller https://-adresse",
+        "'{value}' is not an http:// or https:// address",
     ),
     "text.both": ("{nb}", "{en}"),  # a value the files give in both languages: the reader's
 }

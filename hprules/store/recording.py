@@ -10,7 +10,6 @@ in a git work tree, commit just that file. Anything refused writes nothing.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
@@ -22,6 +21,7 @@ from ..domain.factbase import Fact
 from ..domain.rulebook import Text
 from ..evaluation.evaluator import Evaluation, Evaluator
 from ..reading.project import Project, load_changed, load_project
+from ..reading.suggestion import unknown
 from ..render.comparison import Change, compare
 from .atomic_file import is_read_only, project_lock, remove_leftovers, replace_or_refuse
 from .audit_trail import CommitFailed, commit_file, in_work_tree, uncommitted, user_name
@@ -68,12 +68,7 @@ def _refuse(message: Message, where: Location = COMMAND_LINE) -> InvalidInput:
 
 
 def _unknown(what: Message, name: str, known: Sequence[str]) -> InvalidInput:
-    close = difflib.get_close_matches(name, known, n=3)
-    known_text = ", ".join(sorted(known))
-    if close:
-        guesses = ", ".join(repr(c) for c in close)
-        return _refuse(msg("record.unknown_guess", what=what, name=name, guesses=guesses, known=known_text))
-    return _refuse(msg("record.unknown", what=what, name=name, known=known_text))
+    return _refuse(unknown(msg("record.unknown", what=what, name=name), name, sorted(known)))
 
 
 def _target(project: Project, text: str) -> _Target:
@@ -173,11 +168,17 @@ def _changes(before: Project, after: Project, parties: tuple[str, ...], as_of: d
     return tuple(compare(_findings(before, parties, as_of, evaluator), _findings(after, parties, as_of, evaluator)))
 
 
+class NotCommitted(InvalidInput):
+    """The fact is in the file, but git did not commit it: not "nothing written"."""
+
+    outcome = "outcome.written_not_committed"
+
+
 def _commit(root: Path, path: Path, shown: str, message: str, by: str) -> str:
     try:
         return commit_file(root, path, message, by)
     except CommitFailed as exc:
-        raise _refuse(msg("record.not_committed", detail=str(exc)), Location(shown)) from None
+        raise NotCommitted([Diagnostic(Location(shown), msg("record.not_committed", detail=str(exc)))]) from None
 
 
 def record(root: Path, request: Request, as_of: date, show: Callable[[Outcome], None]) -> Outcome:
