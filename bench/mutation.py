@@ -116,11 +116,15 @@ def run_module(
     env_seeds = ROOT.parent / "shared" / "seeds"
     env = {**os.environ, "HPRULES_SOURCES": str(env_seeds)}
     children = [] if max_children is None else ["--max-children", str(max_children)]
-    subprocess.run([str(mutmut), "run", *children], cwd=copy, env=env, capture_output=True, check=False)
+    # mutmut's run, with a function linked to all the tests of each file that reaches it (bench/mutmut_by_file.py)
+    run = [sys.executable, str(ROOT / "bench" / "mutmut_by_file.py"), "run", *children]
+    subprocess.run(run, cwd=copy, env=env, capture_output=True, check=False)
     statuses = results(copy, mutmut, env)
     survivors = [name for name, status in statuses.items() if status != "killed"]
     if rerun and survivors:  # named mutants are run again even though they have a result
-        subprocess.run([str(mutmut), "run", *children, *survivors], cwd=copy, env=env, capture_output=True, check=False)
+        # Which tests reach which function is collected afresh, from the current tests.
+        (copy / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
+        subprocess.run([*run, *survivors], cwd=copy, env=env, capture_output=True, check=False)
         statuses = results(copy, mutmut, env)
     shown = ""
     if show:
