@@ -14,13 +14,14 @@ change the selection and throw away mutmut's results).
 Modules run one after another. The engine and feed take hours on a busy
 machine: `--workdir DIR` keeps each module's copy there, so an interrupted run
 resumes where it stopped (the sources and tests are refreshed, mutmut keeps
-its results); `--rerun` runs again, with the current tests, the mutants that
-were not killed; `--max-children N` caps mutmut's parallel workers.
+its results); `--rerun [GLOB]` runs again, with the current tests, the
+mutants that were not killed (those whose names match GLOB); `--max-children N` caps mutmut's parallel workers.
 """
 
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import os
 import re
 import shutil
@@ -100,7 +101,7 @@ def mutmut_section(module: str) -> str:
 
 
 def run_module(
-    module: str, workdir: Path, mutmut: Path, show: bool, rerun: bool, max_children: int | None
+    module: str, workdir: Path, mutmut: Path, show: bool, rerun: list[str], max_children: int | None
 ) -> tuple[Score, str]:
     copy = workdir / module.replace("/", "-")
     for name in tracked_files():
@@ -121,7 +122,7 @@ def run_module(
     run = [sys.executable, str(ROOT / "bench" / "mutmut_by_file.py"), "run", *children]
     subprocess.run(run, cwd=copy, env=env, capture_output=True, check=False)
     statuses = results(copy, mutmut, env)
-    survivors = [name for name, status in statuses.items() if status != "killed"]
+    survivors = [name for name, status in statuses.items() if status != "killed" and fnmatch_any(name, rerun)]
     if rerun and survivors:  # named mutants are run again even though they have a result
         # Which tests reach which function is collected afresh, from the current tests.
         (copy / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
@@ -136,6 +137,10 @@ def run_module(
                 )
                 shown += diff.stdout + "\n"
     return Score(module, statuses), shown
+
+
+def fnmatch_any(name: str, patterns: list[str]) -> bool:
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)
 
 
 def results(copy: Path, mutmut: Path, env: dict[str, str]) -> dict[str, str]:
@@ -156,7 +161,15 @@ def main() -> int:
     parser.add_argument(
         "--workdir", type=Path, help="keep the copies here and resume from them (default: a temporary folder)"
     )
-    parser.add_argument("--rerun", action="store_true", help="run the mutants not killed again, with the current tests")
+    parser.add_argument(
+        "--rerun",
+        nargs="?",
+        const="*",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="run the mutants not killed again (or those whose names match GLOB), with the current tests",
+    )
     parser.add_argument("--max-children", type=int, help="mutmut's parallel workers (default: one per CPU)")
     args = parser.parse_args()
     by_name = {Path(module).name: module for module in SELECTIONS}
