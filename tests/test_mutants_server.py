@@ -252,3 +252,49 @@ def test_a_minimal_environ_is_a_get_of_the_index(app: Any) -> None:
 @pytest.mark.parametrize("path", ["/", "/roros", "/roros.ics", "/nobody.ics"])
 def test_no_answer_may_be_sniffed_as_another_type(app: Any, path: str) -> None:
     assert call(app, path)[1]["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_rule_file_edit_is_served_after_the_next_check(project_copy: Path) -> None:
+    store = FeedStore(project_copy, lambda: AS_OF, "en", None)
+    app = make_app(store)
+    path = project_copy / "rules" / "innforingslop.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("en: Main (implementation) project starts\n") == 1
+    path.write_text(text.replace("en: Main (implementation) project starts\n", "en: Main project begins\n"), "utf-8")
+    store.refresh(force=True)
+    assert store.error is None
+    assert b"Main project begins" in call(app, "/malvik.ics")[2]
+
+
+def test_a_renamed_party_file_is_noticed(project_copy: Path) -> None:
+    # malvik_.yaml sorts where malvik.yaml did: same place, same size and time, another name.
+    store = FeedStore(project_copy, lambda: AS_OF, "nb", None)
+    parties = project_copy / "facts" / "parties"
+    (parties / "malvik.yaml").rename(parties / "malvik_.yaml")
+    store.refresh(force=True)
+    assert store.error is not None and "facts/parties/malvik_.yaml:" in store.error
+
+
+@pytest.mark.parametrize("base_url", ["https://cal.example.org/hp", "https://cal.example.org/hp/"])
+def test_a_base_url_is_used_in_the_links_whatever_the_host(base_url: str) -> None:
+    app = make_app(FeedStore(ROOT, lambda: AS_OF, "nb", None, base_url=base_url))
+    _, index = page(app, "/")
+    assert 'href="webcal://cal.example.org/hp/roros.ics"' in index and "feeds.example" not in index
+
+
+def test_the_console_stamps_its_messages_with_utc_time(project_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store = FeedStore(project_copy, lambda: AS_OF, "nb", None)  # no clock given: the as-of day's midnight, UTC
+    (project_copy / "facts" / "parties" / "malvik.yaml").write_text("id: malvik\nname: [broken\n", encoding="utf-8")
+    store.refresh(force=True)
+    assert capsys.readouterr().err.startswith("2026-11-22 00:00:00+0000 hprules serve: ")
+
+
+def test_index_html_is_the_index(app: Any) -> None:
+    assert call(app, "/index.html")[2] == call(app, "/")[2]
+
+
+def test_a_write_is_refused_in_plain_text(app: Any) -> None:
+    status, headers, body = call(app, "/roros.ics", "POST")
+    assert status == "405 Method Not Allowed" and headers["Allow"] == "GET, HEAD"
+    assert headers["Content-Type"] == "text/plain; charset=utf-8"
+    assert body == b"read-only: only GET and HEAD\n"
