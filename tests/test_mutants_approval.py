@@ -36,7 +36,7 @@ def test_the_approvers_name_is_written_as_given_and_read_back_alike(project_copy
     assert "\\u" not in text and name.split()[0] in text  # readable letters, not escapes
 
 
-def test_a_comment_above_an_old_single_stamp_stays_above_it(project_copy: Path) -> None:
+def test_a_comment_and_blank_line_above_an_old_single_stamp_stay_above_it(project_copy: Path) -> None:
     path = rule_file(project_copy)
     rule = load_project(project_copy).rules.rule(RULE)
     assert rule is not None
@@ -45,6 +45,7 @@ def test_a_comment_above_an_old_single_stamp_stays_above_it(project_copy: Path) 
     old = (
         "    review:\n"
         "      # checked against the signed copy\n"
+        "\n"
         "      by: Old\n"
         "      on: 2025-03-01\n"
         f"      fingerprint: {rule.fingerprint}\n"
@@ -55,6 +56,7 @@ def test_a_comment_above_an_old_single_stamp_stays_above_it(project_copy: Path) 
     expected = (
         "    review:\n"
         "        # checked against the signed copy\n"
+        "\n"  # a blank line stays blank
         "      - by: Old\n"
         "        on: 2025-03-01\n"
         f"        fingerprint: {rule.fingerprint}\n"
@@ -65,3 +67,59 @@ def test_a_comment_above_an_old_single_stamp_stays_above_it(project_copy: Path) 
     assert after == text.replace(ANCHOR, ANCHOR + expected)
     stamped = load_project(project_copy).rules.rule(RULE)
     assert stamped is not None and [r.by for r in stamped.reviews] == ["Old", "New"]
+
+
+def fingerprint(root: Path, rule_id: str = RULE) -> str:
+    rule = load_project(root).rules.rule(rule_id)
+    assert rule is not None
+    return rule.fingerprint
+
+
+def test_a_history_in_the_middle_of_a_rule_at_its_keys_indentation_grows_in_place(project_copy: Path) -> None:
+    # YAML allows a list at its key's own indentation; the fields after it stay after it.
+    path = rule_file(project_copy)
+    fp = fingerprint(project_copy)
+    text = path.read_text(encoding="utf-8")
+    anchor = "    offset: 12 months before\n"
+    assert text.count(anchor) == 1
+    history = f"    review:\n    - by: Old\n      on: 2025-03-01\n      fingerprint: {fp}\n"
+    path.write_text(text.replace(anchor, history + anchor), encoding="utf-8")
+    api.approve(project_copy, RULE, "New", date(2026, 11, 20), TODAY)
+    grown = history + f'    - by: "New"\n      on: 2026-11-20\n      fingerprint: {fp}\n'
+    assert path.read_text(encoding="utf-8") == text.replace(anchor, grown + anchor)
+
+
+def test_a_history_that_opens_with_a_comment_gets_one_more_item(project_copy: Path) -> None:
+    path = rule_file(project_copy)
+    fp = fingerprint(project_copy)
+    text = path.read_text(encoding="utf-8")
+    history = (
+        "    review:\n"
+        "      # the signed copy is in the archive\n"
+        "      - by: Old\n"
+        "        on: 2025-03-01\n"
+        f"        fingerprint: {fp}\n"
+    )
+    path.write_text(text.replace(ANCHOR, ANCHOR + history), encoding="utf-8")
+    api.approve(project_copy, RULE, "New", date(2026, 11, 20), TODAY)
+    grown = history + f'      - by: "New"\n        on: 2026-11-20\n        fingerprint: {fp}\n'
+    assert path.read_text(encoding="utf-8") == text.replace(ANCHOR, ANCHOR + grown)
+
+
+def test_each_rule_of_a_file_keeps_its_own_history(project_copy: Path) -> None:
+    first, second = "pre-project-start", RULE  # both in rules/innforingslop.yaml, in that order
+    api.approve(project_copy, first, "A", date(2026, 11, 1), TODAY)
+    api.approve(project_copy, second, "B", date(2026, 11, 2), TODAY)
+    api.approve(project_copy, first, "C", date(2026, 11, 3), TODAY)
+    rules = load_project(project_copy).rules
+    histories = {}
+    for rule_id in (first, second):
+        rule = rules.rule(rule_id)
+        assert rule is not None and rule.review_state is ReviewState.REVIEWED
+        histories[rule_id] = [r.by for r in rule.reviews]
+    assert histories == {first: ["A", "C"], second: ["B"]}
+
+
+def test_a_file_with_unix_line_ends_keeps_them(project_copy: Path) -> None:
+    api.approve(project_copy, RULE, "A", date(2026, 11, 1), TODAY)
+    assert b"\r" not in rule_file(project_copy).read_bytes()
