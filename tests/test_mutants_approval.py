@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from hprules import api
+from hprules.domain.diagnostics import InvalidInput
 from hprules.domain.rulebook import ReviewState
 from hprules.reading.project import load_project
 
@@ -123,3 +124,33 @@ def test_each_rule_of_a_file_keeps_its_own_history(project_copy: Path) -> None:
 def test_a_file_with_unix_line_ends_keeps_them(project_copy: Path) -> None:
     api.approve(project_copy, RULE, "A", date(2026, 11, 1), TODAY)
     assert b"\r" not in rule_file(project_copy).read_bytes()
+
+
+@pytest.mark.parametrize("history", ["none", "single stamp"])
+def test_a_crlf_file_stays_crlf_through_every_approval(project_copy: Path, history: str) -> None:
+    path = rule_file(project_copy)
+    text = path.read_text(encoding="utf-8")
+    if history == "single stamp":
+        old = f"    review:\n      by: Old\n      on: 2025-03-01\n      fingerprint: {fingerprint(project_copy)}\n"
+        text = text.replace(ANCHOR, ANCHOR + old)
+    path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    for n, by in enumerate(("A", "B"), 1):
+        api.approve(project_copy, RULE, by, date(2026, 11, n), TODAY)
+        data = path.read_bytes()
+        assert data.count(b"\n") == data.count(b"\r\n") and data.count(b"\r") == data.count(b"\r\n")
+    rule = load_project(project_copy).rules.rule(RULE)
+    assert rule is not None
+    assert [r.by for r in rule.reviews] == (["Old", "A", "B"] if history == "single stamp" else ["A", "B"])
+
+
+def test_an_earlier_approval_is_refused_at_the_newest_stamp(project_copy: Path) -> None:
+    api.approve(project_copy, RULE, "A", date(2026, 3, 1), TODAY)
+    api.approve(project_copy, RULE, "B", date(2026, 4, 1), TODAY)
+    path = rule_file(project_copy)
+    before = path.read_bytes()
+    with pytest.raises(InvalidInput) as caught:
+        api.approve(project_copy, RULE, "C", date(2026, 3, 15), TODAY)
+    assert path.read_bytes() == before
+    line = next(n for n, text in enumerate(before.decode("utf-8").splitlines(), 1) if '- by: "B"' in text)
+    [diagnostic] = caught.value.diagnostics
+    assert (diagnostic.location.path, diagnostic.location.line) == ("rules/innforingslop.yaml", line)
