@@ -15,8 +15,9 @@ import pytest
 
 from hprules import api
 from hprules.domain.diagnostics import InvalidInput
-from hprules.domain.rulebook import ReviewState
+from hprules.domain.rulebook import Inference, ReviewState, Rule
 from hprules.reading.project import load_project
+from hprules.store import approval
 
 RULE = "main-project-start"
 TODAY = date(2026, 11, 24)
@@ -154,3 +155,45 @@ def test_an_earlier_approval_is_refused_at_the_newest_stamp(project_copy: Path) 
     line = next(n for n, text in enumerate(before.decode("utf-8").splitlines(), 1) if '- by: "B"' in text)
     [diagnostic] = caught.value.diagnostics
     assert (diagnostic.location.path, diagnostic.location.line) == ("rules/innforingslop.yaml", line)
+
+
+def refusal(root: Path, by: str = "Z") -> tuple[str, int]:
+    """Where approving RULE was refused; the rule file must be as it was."""
+    path = rule_file(root)
+    before = path.read_bytes()
+    with pytest.raises(InvalidInput) as caught:
+        api.approve(root, RULE, by, date(2026, 11, 20), TODAY)
+    assert path.read_bytes() == before
+    [diagnostic] = caught.value.diagnostics
+    return diagnostic.location.path, diagnostic.location.line
+
+
+def test_a_read_only_rule_file_is_refused_and_named(project_copy: Path) -> None:
+    rule_file(project_copy).chmod(0o444)
+    assert refusal(project_copy)[0] == "rules/innforingslop.yaml"
+
+
+def rule_line(root: Path) -> int:
+    rule = load_project(root).rules.rule(RULE)
+    assert rule is not None
+    return rule.location.line
+
+
+@pytest.mark.parametrize("fault", ["no stamp", "a stamp of another version"])
+def test_a_stamp_that_does_not_land_as_a_valid_approval_is_refused(
+    project_copy: Path, monkeypatch: pytest.MonkeyPatch, fault: str
+) -> None:
+    # The last guard: whatever the text surgery did, the file is only replaced when the
+    # project, read back, has one more stamp and the rule is reviewed.
+    api.approve(project_copy, RULE, "A", date(2026, 11, 1), TODAY)
+    surgery = approval.stamped_text
+
+    def faulty(text: str, rule: Rule | Inference, by: str, on: date) -> str:
+        if fault == "no stamp":
+            return text
+        stamped = surgery(text, rule, by, on)
+        head, tail = stamped.rsplit(f"fingerprint: {rule.fingerprint}", 1)
+        return head + "fingerprint: 0123456789abcdef" + tail
+
+    monkeypatch.setattr(approval, "stamped_text", faulty)
+    assert refusal(project_copy, "B") == ("rules/innforingslop.yaml", rule_line(project_copy))
