@@ -108,3 +108,33 @@ def test_every_line_of_every_english_description_is_english(tmp_path: Path, ship
     # the feed is not vacuous: each kind of line was checked at least once
     assert seen >= {"Who: ", "Status when generated: ", "What: ", "Computed: ", "Source: ", "Review: "}
     assert seen >= {"Only the latest day is known; the event is on it.", "Uncertain date: between ", "Derived: "}
+
+
+def test_a_second_change_on_the_same_day_is_one_second_later(tmp_path: Path, project_copy: Path) -> None:
+    # A client that synced after the first run must see the second change as newer (RFC 5545
+    # LAST-MODIFIED has whole seconds); an event that did not change keeps SEQUENCE and stamp.
+    out = tmp_path / "feeds"
+    party = project_copy / "facts" / "parties" / "malvik.yaml"
+    moved = "malvik.main-project-start@hprules.helseplattformen"
+    kept = "roros.shares-purchase@hprules.helseplattformen"  # another party's: unchanged
+    seen = []
+    for plan in ("2026-04", "2026-11-14", "2026-11-16"):
+        text = party.read_text(encoding="utf-8")
+        party.write_text(
+            text.replace("date: 2026-04\n", f"date: {plan}\n", 1).replace("date: 2026-11-14\n", f"date: {plan}\n", 1),
+            encoding="utf-8",
+        )
+        result = CliRunner().invoke(
+            main, ["calendar", "--root", str(project_copy), "--out", str(out), "--as-of", "2026-11-02"]
+        )
+        assert_handled(result)
+        assert result.exit_code == 0, result.output
+        seen.append({str(e["uid"]): e for e in icalendar.Calendar.from_ical((out / "all.ics").read_bytes()).events})
+    midnight = datetime(2026, 11, 2, tzinfo=UTC)
+    assert [e[moved].sequence for e in seen] == [0, 1, 2]
+    assert [e[moved].decoded("last-modified") for e in seen] == [
+        midnight,
+        midnight.replace(second=1),
+        midnight.replace(second=2),
+    ]
+    assert [(e[kept].sequence, e[kept].decoded("last-modified")) for e in seen] == [(0, midnight)] * 3

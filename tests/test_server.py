@@ -36,7 +36,9 @@ def store() -> FeedStore:
     return FeedStore(ROOT, lambda: AS_OF, "nb", None)
 
 
-@pytest.fixture(scope="module")
+# Made for each test (it is cheap): mutmut links a function to the tests during
+# which it ran, and a module-scoped app would be made during the first test only.
+@pytest.fixture
 def app(store: FeedStore) -> Any:
     return make_app(store)
 
