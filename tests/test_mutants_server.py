@@ -204,7 +204,7 @@ def test_serve_announces_the_port_it_listens_on_and_answers_there(monkeypatch: p
 
 def test_the_console_says_once_why_a_reload_failed_and_once_that_it_recovered(project_copy: Path) -> None:
     logged: list[str] = []
-    store = FeedStore(project_copy, lambda: AS_OF, "nb", None, log=logged.append)
+    store = FeedStore(project_copy, lambda: AS_OF, "en", None, log=logged.append)  # English: its words are asserted
     path = project_copy / "facts" / "parties" / "malvik.yaml"
     good = path.read_text(encoding="utf-8")
     store.refresh(force=True)
@@ -293,8 +293,8 @@ def test_index_html_is_the_index(app: Any) -> None:
     assert call(app, "/index.html")[2] == call(app, "/")[2]
 
 
-def test_a_write_is_refused_in_plain_text(app: Any) -> None:
+def test_a_write_is_refused_with_a_page_that_says_so(app: Any) -> None:
     status, headers, body = call(app, "/roros.ics", "POST")
     assert status == "405 Method Not Allowed" and headers["Allow"] == "GET, HEAD"
-    assert headers["Content-Type"] == "text/plain; charset=utf-8"
-    assert body == b"read-only: only GET and HEAD\n"
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+    assert b"<title>Bare for lesing</title>" in body and b"Alle parter</a>" in body  # a way back to the index
