@@ -23,7 +23,7 @@ from hprules.render.failure_text import diagnostic_line
 from hprules.render.messages import CATALOGUE, worded
 from hprules.server import FeedStore
 
-from .test_validate import edit, line_of
+from .test_validate import break_files, edit, line_of
 
 PACKAGE = Path(__file__).resolve().parent.parent / "hprules"
 CATALOGUE_FILE = PACKAGE / "render" / "messages.py"
@@ -144,24 +144,15 @@ def _break(project: Path) -> list[tuple[Path, str]]:
     """A representative set of broken rule and fact files (from test_validate,
     test_hostile_files and the fuzz harness); each with the text its problem stands at."""
     rules = project / "rules" / "tjenesteavtale.yaml"
-    plan = project / "rules" / "innforingslop.yaml"
     option = project / "rules" / "opsjon.yaml"
     roros = project / "facts" / "parties" / "roros.yaml"
     os_file = project / "facts" / "parties" / "os.yaml"
     ki1 = project / "facts" / "waves" / "ki1.yaml"
-    edit(rules, "offset: 30 days after", "offset: 30")
-    edit(rules, "kind: effect", "kind: effekt")
-    edit(rules, "categories: [municipality]\n      unless", "categories: [kommune]\n      unless")
-    edit(rules, "fulfilled_by: shares_purchased", "fulfilled_by: shares_bought")
-    edit(rules, "med avtalt kvartalsvis oppfølging", "med avtalt månedlig oppfølging")
-    edit(plan, "id: call-off-signing", "id: pre-project-start")
+    break_files(project)
     edit(option, "    interpretation:\n", "    interpretation: Counted back.\n    old_interpretation:\n")
-    edit(roros, "date: 2022-03-23", "date: 2022-02-30")
-    edit(roros, "category: municipality", "category: municipality\ncategory: health")
     malvik = project / "facts" / "parties" / "malvik.yaml"
     edit(malvik, "facts:\n", "notes: &a [*a]\nfacts:\n")
     edit(os_file, "id: os", "id: oss")
-    edit(ki1, "name: Kommunal", "nam: Kommunal")
     (project / "facts" / "parties" / "broken.yaml").write_text("id: broken\nname: [Broken\n", encoding="utf-8")
     (project / "facts" / "parties" / "bell.yaml").write_text("id: bell\nname: B\x07\n", encoding="utf-8")
     (project / "facts" / "parties" / "latin1.yaml").write_bytes("id: latin1\nname: Røros\n".encode("latin-1"))

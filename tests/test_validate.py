@@ -49,11 +49,13 @@ def test_shipped_files_pass_with_quotes_checked(seeds: Path) -> None:
     assert " quotes found in their documents" in output
 
 
-def test_every_problem_reported_at_once_with_location(project_copy: Path, seeds: Path) -> None:
-    rules = project_copy / "rules" / "tjenesteavtale.yaml"
-    roros = project_copy / "facts" / "parties" / "roros.yaml"
-    ki1 = project_copy / "facts" / "waves" / "ki1.yaml"
-    plan = project_copy / "rules" / "innforingslop.yaml"
+def break_files(project: Path) -> None:
+    """Nine problems in four files, each at a place the tests below know; shared
+    with test_messages, which adds more."""
+    rules = project / "rules" / "tjenesteavtale.yaml"
+    plan = project / "rules" / "innforingslop.yaml"
+    roros = project / "facts" / "parties" / "roros.yaml"
+    ki1 = project / "facts" / "waves" / "ki1.yaml"
     edit(rules, "offset: 30 days after", "offset: 30")
     edit(rules, "kind: effect", "kind: effekt")
     edit(rules, "categories: [municipality]\n      unless", "categories: [kommune]\n      unless")
@@ -63,6 +65,14 @@ def test_every_problem_reported_at_once_with_location(project_copy: Path, seeds:
     edit(roros, "date: 2022-03-23", "date: 2022-02-30")
     edit(roros, "category: municipality", "category: municipality\ncategory: health")
     edit(ki1, "name: Kommunal", "nam: Kommunal")
+
+
+def test_every_problem_reported_at_once_with_location(project_copy: Path, seeds: Path) -> None:
+    rules = project_copy / "rules" / "tjenesteavtale.yaml"
+    roros = project_copy / "facts" / "parties" / "roros.yaml"
+    ki1 = project_copy / "facts" / "waves" / "ki1.yaml"
+    plan = project_copy / "rules" / "innforingslop.yaml"
+    break_files(project_copy)
 
     code, output = run("validate", "--root", str(project_copy), "--sources", str(seeds), "--lang", "en")
     assert code == 2
