@@ -1,15 +1,19 @@
 """YAML read into located nodes: every value keeps its line and column.
 
-We compose PyYAML's node graph ourselves rather than construct Python objects,
-so that duplicate keys are caught with their line, and dates stay text for our
-own parser (YAML's timestamp resolver would accept or reject dates for us).
+We build located nodes from libyaml's events ourselves, in one pass, rather
+than construct Python objects: duplicate keys are caught with their line, dates
+stay text for our own parser (YAML's timestamp resolver would accept or reject
+dates for us), and aliases and deep nesting are refused before they cost anything.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -69,33 +73,7 @@ class YamlSequence:
 Node = Scalar | YamlMapping | YamlSequence
 
 
-def _location(path: str, node: yaml.Node) -> Location:
-    mark = node.start_mark
-    return Location(path, mark.line + 1, mark.column + 1)
-
-
-def _convert(path: str, node: yaml.Node, problems: Collector) -> Node:
-    if isinstance(node, yaml.ScalarNode):
-        return Scalar(str(node.value), node.tag, _location(path, node))
-    if isinstance(node, yaml.SequenceNode):
-        return YamlSequence(tuple(_convert(path, item, problems) for item in node.value), _location(path, node))
-    if isinstance(node, yaml.MappingNode):
-        items: dict[str, tuple[Scalar, Node]] = {}
-        for key_node, value_node in node.value:
-            key = _convert(path, key_node, problems)
-            if not isinstance(key, Scalar):
-                problems.error(key.location, msg("yaml.key_not_text"))
-                continue
-            if key.text in items:
-                first = items[key.text][0].location
-                problems.error(key.location, msg("yaml.duplicate_key", key=key.text, line=first.line))
-                continue
-            items[key.text] = (key, _convert(path, value_node, problems))
-        return YamlMapping(items, _location(path, node))
-    raise TypeError(f"unexpected YAML node {node!r}")  # pragma: no cover
-
-
-# Deeper than any of our files needs; Python's recursion limit is far beyond it.
+# Deeper than any of our files needs.
 MAX_DEPTH = 40
 
 
@@ -115,30 +93,175 @@ def _unprintable(text: str, path: str, problems: Collector) -> bool:
     return found
 
 
-def _screen(text: str, path: str, problems: Collector) -> bool:
-    """Refuse what would make composing the document explode: aliases (a
-    self-reference never ends, "billion laughs" take minutes) and deep nesting.
-    Our files need neither. True if the text may be composed."""
-    depth = 0
-    ok = True
-    for event in yaml.parse(text, Loader=_Loader):
-        mark = event.start_mark
-        where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
-        anchor = getattr(event, "anchor", None)
-        if isinstance(event, yaml.AliasEvent):
-            problems.error(where, msg("yaml.alias", name=f"*{anchor}"))
-            ok = False
-        elif anchor is not None:
-            problems.error(where, msg("yaml.anchor", name=f"&{anchor}"))
-            ok = False
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:
-                problems.error(where, msg("yaml.too_deep", depth=MAX_DEPTH))
-                return False
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
-    return ok
+_RESOLVER = yaml.resolver.Resolver()  # the resolver the safe loaders use
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+@lru_cache(maxsize=4096)
+def _plain_tag(value: str) -> str:
+    """What an unquoted, untagged scalar is (int, bool, null, ...), as PyYAML's composer resolves it.
+    Cached: a file repeats its values (dates, sources, `true`), and a project its files."""
+    resolve: Callable[[type, str, tuple[bool, bool]], str] = _RESOLVER.resolve  # PyYAML is untyped
+    return resolve(yaml.ScalarNode, value, (True, False))
+
+
+def _at(path: str, mark: Any) -> Location:
+    return Location(path, mark.line + 1, mark.column + 1)
+
+
+class _Refused(Exception):
+    """Nesting deeper than MAX_DEPTH: reading stops there."""
+
+
+@dataclass(slots=True)
+class _Open:
+    """A mapping or sequence whose end has not been read yet."""
+
+    location: Location
+    mapping: dict[str, tuple[Scalar, Node]] | None  # None for a sequence
+    sequence: list[Node]
+    key: Scalar | None = None  # a mapping's key waiting for its value
+    skip_from: int = -1  # >= 0: the value after a refused key, its problems dropped from here
+
+
+class _Builder:
+    """One YAML document straight from libyaml's events into located nodes, in one pass.
+
+    PyYAML's own composer would need a screening pass before it: it follows aliases
+    (a self-reference never ends, "billion laughs" take minutes) and recurses in C
+    on nesting. Here aliases and anchors are refused where they are met, and depth
+    is counted before it grows. Problems of the two kinds are kept apart: a refused
+    document reports only why it was refused, as before anything is made of it."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.refusals: list[tuple[Location, Message]] = []  # anchors, aliases, depth
+        self.problems: list[tuple[Location, Message]] = []  # keys: duplicate, not text
+        self.open: list[_Open] = []
+
+    def refuse_anchor(self, event: Any) -> None:
+        if event.anchor is not None:
+            self.refusals.append((_at(self.path, event.start_mark), msg("yaml.anchor", name=f"&{event.anchor}")))
+
+    def node_events(self, get: Callable[[], Any]) -> Node | None:
+        """Read one node's events; None for an alias (refused). (The loop runs for
+        every value of every file: names are local, and a mapping's value is attached here.)"""
+        path, open_, plain_tag = self.path, self.open, _plain_tag
+        scalar, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+        mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+        while True:
+            event = get()
+            kind = type(event)
+            node: Node | None
+            if kind is scalar:
+                if event.anchor is not None:
+                    self.refuse_anchor(event)
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = plain_tag(event.value) if event.implicit[0] else _STR_TAG
+                mark = event.start_mark
+                node = Scalar(event.value, tag, Location(path, mark.line + 1, mark.column + 1))
+            elif kind is mapping_start or kind is sequence_start:
+                self.refuse_anchor(event)
+                where = _at(path, event.start_mark)
+                if len(open_) >= MAX_DEPTH:
+                    self.refusals.append((where, msg("yaml.too_deep", depth=MAX_DEPTH)))
+                    raise _Refused
+                open_.append(_Open(where, {} if kind is mapping_start else None, []))
+                continue
+            elif kind is mapping_end or kind is sequence_end:
+                done = open_.pop()
+                if done.mapping is None:
+                    node = YamlSequence(tuple(done.sequence), done.location)
+                else:
+                    node = YamlMapping(done.mapping, done.location)
+            elif kind is yaml.AliasEvent:
+                where = _at(path, event.start_mark)
+                self.refusals.append((where, msg("yaml.alias", name=f"*{event.anchor}")))
+                node = None
+            else:  # pragma: no cover - libyaml sends only these within a document
+                raise TypeError(f"unexpected YAML event {event!r}")
+            if not open_:
+                return node
+            into = open_[-1]
+            key = into.key
+            if key is not None and into.mapping is not None and node is not None:  # a value after its key
+                into.mapping[key.text] = (key, node)
+                into.key = None
+            else:
+                self.attach(into, node)
+
+    def attach(self, into: _Open, node: Node | None) -> None:
+        if into.mapping is None:
+            if node is not None:
+                into.sequence.append(node)
+        elif into.skip_from >= 0:  # the value of a refused key: not read, nor its problems
+            del self.problems[into.skip_from :]
+            into.skip_from = -1
+        elif into.key is None:
+            if node is None:
+                into.skip_from = len(self.problems)
+            elif not isinstance(node, Scalar):
+                self.problems.append((node.location, msg("yaml.key_not_text")))
+                into.skip_from = len(self.problems)
+            elif node.text in into.mapping:
+                first = into.mapping[node.text][0].location
+                self.problems.append((node.location, msg("yaml.duplicate_key", key=node.text, line=first.line)))
+                into.skip_from = len(self.problems)
+            else:
+                into.key = node
+        else:
+            if node is not None:
+                into.mapping[into.key.text] = (into.key, node)
+            into.key = None
+
+    def drain(self, get: Callable[[], Any]) -> None:
+        """The rest of the stream after a second document: still screened, to the end."""
+        depth = 0
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is yaml.StreamEndEvent:
+                return
+            if kind is yaml.AliasEvent:
+                where = _at(self.path, event.start_mark)
+                self.refusals.append((where, msg("yaml.alias", name=f"*{event.anchor}")))
+            elif kind in (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent):
+                self.refuse_anchor(event)
+            if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                depth += 1
+                if depth > MAX_DEPTH:
+                    self.refusals.append((_at(self.path, event.start_mark), msg("yaml.too_deep", depth=MAX_DEPTH)))
+                    raise _Refused
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                depth -= 1
+
+
+def _document(text: str, builder: _Builder) -> tuple[Node | None, bool]:
+    """The one document of `text` (None if empty) and whether there was one;
+    libyaml's errors propagate, as do a refusal and a second document."""
+    loader = _Loader(text)
+    try:
+        get = loader.get_event
+        get()  # the stream's start
+        start = get()
+        if type(start) is yaml.StreamEndEvent:
+            return None, False
+        node = builder.node_events(get)
+        get()  # the document's end
+        after = get()
+        if type(after) is not yaml.StreamEndEvent:
+            builder.drain(get)
+            if not builder.refusals:
+                raise yaml.composer.ComposerError(
+                    "expected a single document in the stream",
+                    start.start_mark,
+                    "but found another document",
+                    after.start_mark,
+                )
+        return node, True
+    finally:
+        loader.dispose()
 
 
 # libyaml's words for the commonest mistakes, worded in the catalogue in both
@@ -187,20 +310,34 @@ def _syntax(exc: yaml.MarkedYAMLError, text: str, path: str) -> tuple[Location, 
 
 def parse_text(text: str, path: str, problems: Collector) -> Node | None:
     """Parse one YAML document; syntax errors become located diagnostics."""
+    if _unprintable(text, path, problems):
+        return None
+    builder = _Builder(path)
     try:
-        if _unprintable(text, path, problems) or not _screen(text, path, problems):
-            return None
-        document = yaml.compose(text, Loader=_Loader)
+        document, found = _document(text, builder)
+    except _Refused:
+        document, found = None, True
     except yaml.MarkedYAMLError as exc:
+        _report(problems, builder.refusals)
         problems.error(*_syntax(exc, text, path))
         return None
     except yaml.YAMLError as exc:
+        _report(problems, builder.refusals)
         problems.error(Location(path), msg("yaml.error", detail=str(exc)))
         return None
-    if document is None:
+    if builder.refusals:
+        _report(problems, builder.refusals)
+        return None
+    if not found or document is None:
         problems.error(Location(path, 1, 1), msg("yaml.empty"))
         return None
-    return _convert(path, document, problems)
+    _report(problems, builder.problems)
+    return document
+
+
+def _report(problems: Collector, found: list[tuple[Location, Message]]) -> None:
+    for location, message in found:
+        problems.error(location, message)
 
 
 def load(path: Path, shown_as: str, problems: Collector) -> Node | None:
