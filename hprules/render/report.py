@@ -171,6 +171,75 @@ def parties_json(project: Project, evaluation: Evaluation) -> list[dict[str, Any
     return [{"party": p, "name": project.facts.parties[p].name, "findings": counts[p]} for p in ordered]
 
 
+_encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: json.dumps makes one a call
+
+
+def _day_json(d: date | None) -> str:
+    return f'"{d.isoformat()}"' if d else "null"
+
+
+def _fact_entry(fact: Fact) -> str:
+    """`"name": fact_json(fact)` as JSON, written out: encoding a dict pays for the encoder's set-up."""
+    entry = (
+        f'{_encode(fact.name)}: {{"value": {_encode(str(fact.value))}, "source": {_encode(fact.source)}, '
+        f'"origin": {_encode(fact.origin)}, "planned": {_BOOL[fact.planned]}, "derived": {_BOOL[fact.is_derived]}'
+    )
+    if fact.is_derived:
+        sources = ", ".join([_fact_entry(f) for f in fact.derived_from])
+        entry += f', "inference": {_encode(fact.derived_by)}, "from": {{{sources}}}'
+    return entry + "}"
+
+
+_BOOL = {True: "true", False: "false"}
+
+
+class _FindingLines:
+    """Each finding as one line of JSON, the same text as `json.dumps(finding_json(...),
+    ensure_ascii=False)` (tests/test_report_json.py holds it to that), with what many
+    findings repeat encoded once: a rule's title, review and sources (the quotes are
+    most of a line), and each fact a party's findings share."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.rules: dict[str, tuple[str, str]] = {}  # rule id -> (up to its title, from its review on)
+        self.facts: dict[int, tuple[Fact, str]] = {}  # id(fact) -> (the fact, kept alive; its entry)
+
+    def line(self, finding: Finding) -> str:
+        rule = self.rules.get(finding.rule)
+        if rule is None:
+            part = _rule_json(finding.definition, self.lang)
+            rule = self.rules[finding.rule] = (
+                f'"rule": {_encode(finding.rule)}, "title": {_encode(part["title"])}',
+                f'"review": {_encode(part["review"])}, "source": {_encode(part["source"])}, '
+                f'"sources": {_encode(part["sources"])}',
+            )
+        # Only strings are encoded here: encoding a dict pays for the encoder's set-up each time.
+        # The enum values (kind, status, timeliness) and ISO dates need no escaping.
+        timeliness = f'"{finding.timeliness.value}"' if finding.timeliness else "null"
+        missing = ", ".join(map(_encode, finding.missing))
+        facts = ", ".join([self._fact(fact) for fact in finding.used])
+        amount = finding.amount
+        amount_json = f'{{"name": {_encode(amount.name)}, "nok": {amount.nok}}}' if amount else "null"
+        return (
+            f'{{"party": {_encode(finding.party)}, {rule[0]}, "kind": "{finding.kind.value}", '
+            f'"status": "{finding.status.value}", "due": {_day_json(finding.due)}, '
+            f'"earliest": {_day_json(finding.earliest)}, "latest": {_day_json(finding.latest)}, '
+            f'"warn_from": {_day_json(finding.warn_from)}, "timeliness": {timeliness}, '
+            f'"instance": {finding.instance or "null"}, "missing": [{missing}], "facts": {{{facts}}}, '
+            f'"amount": {amount_json}, {rule[1]}}}'
+        )
+
+    def _fact(self, fact: Fact) -> str:
+        known = self.facts.get(id(fact))
+        if known is None or known[0] is not fact:
+            known = self.facts[id(fact)] = (fact, _fact_entry(fact))
+        return known[1]
+
+    def next_party(self) -> None:
+        """A party's facts are its own: the cache need not outlive it."""
+        self.facts.clear()
+
+
 def json_chunks(project: Project, evaluation: Evaluation, lang: str) -> Iterator[str]:
     """The JSON document piece by piece, one finding a line, so that a run over many
     parties never holds the whole text (or every finding's dict) at once."""
@@ -185,12 +254,14 @@ def json_chunks(project: Project, evaluation: Evaluation, lang: str) -> Iterator
     for key, value in head.items():
         yield f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},\n"
     yield '  "findings": ['
-    parts: dict[str, dict[str, Any]] = {}  # each rule's part once, not once per party
+    lines = _FindingLines(lang)
     separator = "\n    "
+    party = None
     for finding in in_party_order(evaluation.findings, party_names(project.facts.parties)):
-        if finding.rule not in parts:  # one version of each rule in an evaluation: the one in force
-            parts[finding.rule] = _rule_json(finding.definition, lang)
-        yield separator + json.dumps(finding_json(finding, parts[finding.rule]), ensure_ascii=False)
+        if finding.party != party:
+            party = finding.party
+            lines.next_party()
+        yield separator + lines.line(finding)
         separator = ",\n    "
     yield "\n  ],\n"
     yield f'  "parties": {json.dumps(parties_json(project, evaluation), ensure_ascii=False)}\n}}\n'
