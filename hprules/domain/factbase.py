@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -117,11 +118,12 @@ class FactBase:
             _known(self.region, day),
         )
 
-    def resolved(self, party: Party) -> dict[str, Fact]:
-        """A party's facts: its own, else its wave's, else the region's."""
-        facts: dict[str, Fact] = {n: f.inherited("region") for n, f in self.region.items()}
-        wave = self.waves.get(party.wave) if party.wave else None
-        if wave is not None:
-            facts.update({n: f.inherited(f"wave:{wave.id}") for n, f in wave.facts.items()})
-        facts.update(party.facts)
-        return facts
+    def resolved(self, parties: Iterable[Party]) -> dict[str, dict[str, Fact]]:
+        """Each party's facts: its own, else its wave's, else the region's. What is
+        inherited is made once and shared by every party that inherits it."""
+        region = {n: f.inherited("region") for n, f in self.region.items()}
+        waves = {
+            wave.id: {**region, **{n: f.inherited(f"wave:{wave.id}") for n, f in wave.facts.items()}}
+            for wave in self.waves.values()
+        }
+        return {p.id: {**(waves.get(p.wave, region) if p.wave else region), **p.facts} for p in parties}

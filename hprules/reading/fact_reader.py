@@ -24,6 +24,7 @@ class FactReader:
     def __init__(self, vocabulary: Vocabulary, problems: Collector) -> None:
         self.vocabulary = vocabulary
         self.problems = problems
+        self._named: dict[str, tuple[Message, Message, Message]] = {}
 
     def facts(self, node: Node | None, scope: str, owner: Message) -> dict[str, Fact]:
         if node is None:
@@ -67,17 +68,31 @@ class FactReader:
             current = version if current is None else version.after(current)
         return current
 
+    def _whats(self, name: str) -> tuple[Message, Message, Message]:
+        """How a fact and its two date fields are named in messages: made once per fact name."""
+        whats = self._named.get(name)
+        if whats is None:
+            fact = msg("what.fact", name=name)
+            whats = (
+                fact,
+                msg("what.field_of", field="'date'", of=fact),
+                msg("what.field_of", field="'on_or_before'", of=fact),
+            )
+            self._named[name] = whats
+        return whats
+
     def _fact(self, name: str, node: Node, where: Location) -> Fact | None:
-        f = Fields(node, msg("what.fact", name=name), self.problems, FACT_FIELDS, where)
+        what, what_date, what_bound = self._whats(name)
+        f = Fields(node, what, self.problems, FACT_FIELDS, where)
         exact = f.node("date")
         bound = f.node("on_or_before")
         value: DateValue | None = None
         if exact is not None and bound is not None:
             self.problems.error(f.location, msg("facts.date_and_bound", name=name))
         elif exact is not None:
-            value = read_date(exact, msg("what.field_of", field="'date'", of=f.what), self.problems)
+            value = read_date(exact, what_date, self.problems)
         elif bound is not None:
-            day = read_date(bound, msg("what.field_of", field="'on_or_before'", of=f.what), self.problems)
+            day = read_date(bound, what_bound, self.problems)
             if day is not None and not day.is_exact:
                 self.problems.error(bound.location, msg("date.needs_day", key="on_or_before"))
             elif day is not None:
@@ -212,8 +227,9 @@ def read_factbase(facts_dir: Path, root: Path, vocabulary: Vocabulary, problems:
     party_paths = input_files(facts_dir / "parties")
     if not party_paths:
         problems.error(Location(display_path(facts_dir / "parties", root)), msg("facts.no_parties"))
+    shown_folder = display_path(facts_dir / "parties", root)  # once, not for each of many files
     for path in party_paths:
-        party = _read_party(path, display_path(path, root), reader)
+        party = _read_party(path, f"{shown_folder}/{path.name}", reader)
         if party is None:
             continue
         if party.wave and party.wave not in waves:

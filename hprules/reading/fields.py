@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache, lru_cache
 
 from ..domain.dates import DateSyntaxError, DateValue
 from ..domain.diagnostics import Collector, Location, Message, msg
@@ -89,7 +90,7 @@ class Fields:
         found = self.node(key, required)
         if found is None:
             return None
-        return read_date(found, msg("what.field", key=key), self.problems)
+        return read_date(found, _what_field(key), self.problems)
 
     def where(self, key: str) -> Location:
         """The location of a field's value, or of the mapping if it is absent."""
@@ -97,12 +98,22 @@ class Fields:
         return found.location if found is not None else self.map.location
 
 
+# Files repeat their dates (every fact's `recorded`, a wave's go-live): each text is parsed once.
+# Dates are frozen values, so one can stand for all its copies; a refusal is not kept.
+_parse_date = lru_cache(maxsize=4096)(DateValue.parse)
+
+
+@cache  # keys are our field names: a few
+def _what_field(key: str) -> Message:
+    return msg("what.field", key=key)
+
+
 def read_date(node: Node, what: Message, problems: Collector) -> DateValue | None:
     if not isinstance(node, Scalar):
         problems.error(node.location, msg("date.not_scalar", what=what))
         return None
     try:
-        return DateValue.parse(node.text)
+        return _parse_date(node.text)
     except DateSyntaxError as exc:
         problems.error(node.location, msg("message.about", what=what, detail=exc.message))
         return None

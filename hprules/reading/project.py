@@ -7,6 +7,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..domain.collection_pause import collector_paused
 from ..domain.diagnostics import Collector, InvalidInput, Location, msg
 from ..domain.factbase import FactBase
 from ..domain.rulebook import RuleBook
@@ -29,8 +30,9 @@ def read_project(root: Path, problems: Collector) -> Project:
             problems.error(Location(str(needed)), msg("project.no_folder"))
     if problems.items:
         raise InvalidInput(problems.items)
-    book = read_rulebook(rules_dir, root, problems)
-    facts = read_factbase(facts_dir, root, book.vocabulary, problems)
+    with collector_paused():  # many small acyclic values
+        book = read_rulebook(rules_dir, root, problems)
+        facts = read_factbase(facts_dir, root, book.vocabulary, problems)
     _cross_check(book, facts, problems)
     return Project(root, book, facts)
 

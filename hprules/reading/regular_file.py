@@ -33,12 +33,19 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
         status = os.fstat(fd)
         if not stat.S_ISREG(status.st_mode):
             raise NotReadable(msg("file.not_regular"))
-        with os.fdopen(fd, "rb", closefd=False) as stream:
-            # Ask for the size it has: asking for `limit` allocates that much for every
-            # file (20,000 party files: 0.4 s of CPU). One that grew is read on.
-            data = stream.read(min(status.st_size, limit) + 1)
-            if len(data) > status.st_size:
-                data += stream.read(limit + 1 - len(data))
+        # Ask for the size it has: asking for `limit` allocates that much for every
+        # file (20,000 party files: 0.4 s of CPU). One that grew is read on, to the limit.
+        chunks: list[bytes] = []
+        read = 0
+        want = min(status.st_size, limit) + 1
+        while read <= limit:
+            chunk = os.read(fd, want)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            read += len(chunk)
+            want = limit + 1 - read
+        data = b"".join(chunks)
     except NotReadable:
         raise
     except OSError as exc:
@@ -60,4 +67,5 @@ def is_editor_file(path: Path) -> bool:
 def input_files(folder: Path, pattern: str = "*.yaml", recursive: bool = False) -> list[Path]:
     """The files a reader reads in `folder`, sorted, editor files left out."""
     found = folder.rglob(pattern) if recursive else folder.glob(pattern)
-    return sorted(p for p in found if not is_editor_file(p))
+    # by their parts, as paths order themselves, without a comparison's cost per pair
+    return sorted((p for p in found if not is_editor_file(p)), key=lambda p: p.parts)
