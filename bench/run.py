@@ -87,7 +87,7 @@ def scale_worker(n: int, mode: str = "both", rules: int = 0) -> dict[str, object
     for first in range(0, n, CHUNK):
         facts = synthetic_factbase(min(CHUNK, n - first), seed=2026, first=first)
         parties = list(facts.parties.values())
-        resolved = {p.id: facts.resolved(p) for p in parties}
+        resolved = facts.resolved(parties)
         for m in modes:
             evaluator = evaluators[m]
             subjects = evaluator.subjects(parties, resolved, AS_OF)  # type: ignore[attr-defined]

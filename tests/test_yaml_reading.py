@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from hprules.domain.diagnostics import Collector, msg
+from hprules.domain.diagnostics import Collector, Diagnostic, msg
 from hprules.reading import yamlfile
 
 from . import yaml_oracle
@@ -52,7 +52,10 @@ def _shape(node: yamlfile.Node | None) -> object:
     return ("map", node.location, tuple((k, key, _shape(v)) for k, (key, v) in node.items.items()))
 
 
-def _both(text: str, path: str = "f.yaml") -> tuple[object, object]:
+Read = tuple[object, list[Diagnostic]]
+
+
+def _both(text: str, path: str = "f.yaml") -> tuple[Read, Read]:
     ours, theirs = Collector(), Collector()
     read = yamlfile.parse_text(text, path, ours)
     oracle = yaml_oracle.parse_text(text, path, theirs)

@@ -48,7 +48,7 @@ def _screen(text: str, path: str, problems: Collector) -> bool:
     depth, ok = 0, True
     for event in yaml.parse(text, Loader=_Loader):
         mark = event.start_mark
-        where = Location(path, mark.line + 1, mark.column + 1)
+        where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
         anchor = getattr(event, "anchor", None)
         if isinstance(event, yaml.AliasEvent):
             problems.error(where, msg("yaml.alias", name=f"*{anchor}"))
