@@ -22,7 +22,9 @@ from hprules.domain.dates import (
     Unit,
     WorkingDays,
     compute_deadline,
+    supported,
 )
+from hprules.domain.diagnostics import msg
 
 
 def test_a_date_value_reads_back_as_written() -> None:
@@ -121,6 +123,16 @@ def test_no_holiday_is_guessed_outside_the_table() -> None:
         WorkingDays().holiday_name(after)
     expected = f"{after} is outside the years with known Norwegian holidays ({years.start}–{years.stop - 1})"
     assert str(caught.value) == expected
+    # what the user reads is the message, worded by the renderer in their language
+    assert caught.value.message == msg(
+        "date.out_of_calendar", day=after.isoformat(), first=years.start, last=years.stop - 1
+    )
+
+
+def test_supported_says_so_for_both_ends_and_not_beside_them() -> None:
+    # 1990 and 2090 (SUPPORTED_FIRST_YEAR, SUPPORTED_LAST_YEAR) are in; the years beside them are not
+    assert supported(date(1990, 1, 1)) and supported(date(2090, 12, 31))
+    assert not supported(date(1989, 12, 31)) and not supported(date(2091, 1, 1))
 
 
 def test_a_deadline_records_each_step_and_is_remembered() -> None:
