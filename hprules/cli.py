@@ -14,7 +14,6 @@ from __future__ import annotations
 import gc
 import json
 import os
-import shutil
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -218,6 +217,8 @@ def _terminal() -> tuple[int, bool]:
     100 columns and no colour."""
     if not sys.stdout.isatty():
         return DEFAULT_WIDTH, False
+    import shutil  # only for a terminal: piped output (scripts, many files) starts faster
+
     return max(shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns, 40), not os.environ.get("NO_COLOR")
 
 

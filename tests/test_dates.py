@@ -192,3 +192,16 @@ def test_moved_dates_are_working_days_and_nearest(day: date, move: Move) -> None
     step = 1 if move is Move.FORWARD else -1
     between = [day + timedelta(days=step * k) for k in range(abs((moved - day).days))]
     assert all(not DAYS.is_working_day(d) for d in between)
+
+
+def test_month_length_is_what_the_calendar_module_says() -> None:
+    import calendar
+
+    from hprules.domain.dates import month_length
+
+    for year in range(1899, 2102):  # leap years by 4, not by 100, again by 400 (1900, 2000, 2100)
+        for month in range(1, 13):
+            assert month_length(year, month) == calendar.monthrange(year, month)[1], (year, month)
+    for month in (0, 13):
+        with pytest.raises(ValueError):
+            month_length(2024, month)

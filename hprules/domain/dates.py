@@ -11,7 +11,6 @@ itself would cost more than half of a `check`); a day outside the table is
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -135,11 +134,24 @@ class DateValue:
             if month is None:
                 return cls(date(year, 1, 1), date(year, 12, 31), Precision.YEAR)
             if day is None:
-                last = calendar.monthrange(year, month)[1]
+                last = month_length(year, month)
                 return cls(date(year, month, 1), date(year, month, last), Precision.MONTH)
             return cls.exact(date(year, month, day))
         except ValueError as exc:
             raise DateSyntaxError(f"'{text}' is not a real date ({exc})", msg("date.not_real", text=text)) from None
+
+
+_MONTH_LENGTHS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def month_length(year: int, month: int) -> int:
+    """Days in the month, as calendar.monthrange says (its import costs start-up a
+    millisecond); ValueError for a month that is not 1-12."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"bad month number {month}; must be 1-12")
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _MONTH_LENGTHS[month - 1]
 
 
 def add_months(day: date, months: int) -> date:
@@ -149,7 +161,7 @@ def add_months(day: date, months: int) -> date:
     year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
     if not 1 <= year <= 9999:
         raise ValueError(f"year {year} is out of range")
-    return date(year, month0 + 1, min(day.day, calendar.monthrange(year, month0 + 1)[1]))
+    return date(year, month0 + 1, min(day.day, month_length(year, month0 + 1)))
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,6 +49,9 @@ def load_project(root: Path, earlier_revision: bool = False) -> Project:
 def load_changed(root: Path, path: Path, text: str) -> Project:
     """The project as it would be with `text` in `path`, validated whole, without
     touching `root`: read from a temporary copy (the result's `root` is gone)."""
+    import shutil  # here, not at the top: only `record` and `approve` need them
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="hprules-check-") as temp:
         copy = Path(temp)
         shutil.copytree(root / "rules", copy / "rules", ignore=shutil.ignore_patterns("examples"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -56,6 +55,8 @@ class Document:
         longer for words the quote left out, are compared word by word
         (difflib) and the most similar wins, trimmed to the span it shares
         with the quote."""
+        import difflib  # only for a quote not found: not on every command's start-up
+
         wanted = quote.split()
         keys = [_norm(w) for w in wanted]
         starts = self._candidates(keys)

@@ -3,7 +3,6 @@ a fact, a field), added to the message that says it is unknown."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 from ..domain.diagnostics import Message, msg
@@ -14,6 +13,8 @@ SHORT_LIST = 15
 
 
 def close_names(name: str, known: Iterable[str]) -> list[str]:
+    import difflib  # only when a name is unknown: not on every command's start-up
+
     return difflib.get_close_matches(name, list(known), n=3)
 
 
