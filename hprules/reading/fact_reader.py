@@ -16,7 +16,7 @@ from .suggestion import with_guess
 from .yamlfile import Node, Scalar, YamlMapping, YamlSequence, load
 
 PARTY_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-FACT_FIELDS = ("date", "on_or_before", "planned", "source", "recorded", "quote", "note", "by")
+FACT_FIELDS = frozenset(("date", "on_or_before", "planned", "source", "recorded", "quote", "note", "by"))
 PROVENANCE_FIELDS = ("source", "recorded", "quote", "note")
 
 

@@ -30,7 +30,7 @@ class Fields:
         self.map = node if isinstance(node, YamlMapping) else YamlMapping({}, fallback)
         if node is not None and not self.ok:
             problems.error(node.location, msg("field.not_mapping", what=what))
-        allowed = set(allowed)
+        allowed = allowed if isinstance(allowed, frozenset) else frozenset(allowed)
         self.unknown = tuple(key for key in self.map.items if key not in allowed)
         for key in self.unknown:
             problem = unknown(msg("field.unknown", key=key, what=what), key, sorted(allowed))
@@ -45,7 +45,8 @@ class Fields:
         return self.map.location
 
     def node(self, key: str, required: bool = False) -> Node | None:
-        found = self.map.get(key)
+        pair = self.map.items.get(key)  # (not map.get: this runs for every field of every fact)
+        found = pair[1] if pair is not None else None
         if found is None and required and self.ok and not self.misspelt(key):  # reported as misspelt
             self.problems.error(self.map.location, msg("field.missing", what=self.what, key=key))
         if isinstance(found, Scalar) and found.is_null:
