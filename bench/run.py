@@ -541,12 +541,15 @@ Profiles (cProfile, py-spy, `tracemalloc`, `-X importtime`) found:
 
 What is left:
 
-- **`check` over 20,000 party files is at the 5 s target, within the noise of this
-  shared machine** (the same build measured 4.9 to 5.8 s of CPU in runs minutes
-  apart; the table gives the median of three). About a fifth of what remains is
-  constructing frozen dataclasses (`Location` and `Scalar` for 600,000 YAML
-  values, 156,000 `Finding`s of 18 fields): a frozen dataclass's `__init__` costs
-  about three times a plain one's in CPython 3.11. They stay frozen.
+- **`check` over 20,000 party files misses the 5 s target**: about 5.5–6 s of CPU
+  (runs minutes apart on this shared machine differ by half a second; the table
+  gives the median of three), half what it was. Reading is about 2.6 s (libyaml's
+  events alone 0.45 s, building located values 1.1 s, the fact fields 1 s), making
+  the 156,000 findings 1.6 s, JSON 1.1 s, imports and exit 0.3 s. About 0.7 s of
+  it is constructing frozen dataclasses (`Location` and `Scalar` for 600,000 YAML
+  values, `Finding`s of 18 fields): a frozen dataclass's `__init__` costs about
+  three times a plain one's in CPython 3.11. They stay frozen: the values they
+  hold are what every report and feed is made from.
 - **Start-up is missed**, and cannot be met with these dependencies on Python 3.11:
   installed as a user installs it, `check` on the shipped data is about 145 ms of
   CPU against 8–11 ms for the interpreter. Importing click takes about 25 ms and
