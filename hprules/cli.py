@@ -162,9 +162,10 @@ def _run(action: Callable[[], int], outcome: str = "outcome.nothing_evaluated") 
     """`outcome`: the key of what a failure leaves undone (nothing evaluated; for
     the commands that write, nothing written)."""
     # A command reads, works and exits, and most of what it makes lives to the end: the
-    # collector's pass every 700 new objects (Python's default) cost `check` over 20,000
-    # parties a sixth of its time (bench/run.py). Every 10,000 still finds what is garbage.
-    gc.set_threshold(10_000, 10, 10)
+    # collector's young pass every 700 new objects, and a pass over the older ones every
+    # 10 of those (Python's defaults), cost `check` over 20,000 parties a sixth of its
+    # time (bench/run.py). Every 10,000, and every 100 of those, still finds what is garbage.
+    gc.set_threshold(10_000, 100, 100)
     try:
         code = action()
     except Exception as exc:  # the one place every failure is rendered
