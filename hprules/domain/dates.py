@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from .construction import slot_init
 from .diagnostics import Message, msg
 
 if TYPE_CHECKING:
@@ -83,6 +84,7 @@ def supported_years() -> str:
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$", re.ASCII)  # not full-width or other digits
 
 
+@slot_init
 @dataclass(frozen=True, order=True, slots=True)
 class DateValue:
     """A date known to the day, month or year, or only as "on or before" a day.

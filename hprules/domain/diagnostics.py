@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
 
+from .construction import slot_init
+
 _BREAKS = frozenset({"Cc", "Zl", "Zp"})  # control characters, and the line and paragraph separators
 
 
@@ -18,6 +20,7 @@ def one_line(text: str) -> str:
     return "".join(repr(c)[1:-1] if unicodedata.category(c) in _BREAKS else c for c in text)
 
 
+@slot_init
 @dataclass(frozen=True, order=True, slots=True)
 class Location:
     path: str
@@ -36,6 +39,7 @@ class Location:
 Arg = Union[str, int, "Message", tuple["Message", ...]]
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class Message:
     """What to say, not yet in words: a key of the catalogue

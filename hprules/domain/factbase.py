@@ -6,11 +6,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from .construction import slot_init
 from .dates import DateValue
 from .diagnostics import Location
 from .rulebook import Text
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class Fact:
     name: str

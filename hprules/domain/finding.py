@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from .construction import slot_init
 from .dates import Deadline, Offset
 from .factbase import Amount, Fact
 from .rulebook import Kind, Rule
@@ -32,6 +33,7 @@ class Timeliness(StrEnum):
     UNKNOWN = "unknown"
 
 
+@slot_init
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Finding:
     party: str

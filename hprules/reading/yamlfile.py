@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from ..domain.construction import slot_init
 from ..domain.diagnostics import Collector, Location, Message, msg
 from .regular_file import NotReadable, read_bytes
 
@@ -26,7 +27,8 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
     _Loader = yaml.SafeLoader
 
 
-@dataclass(frozen=True)
+@slot_init
+@dataclass(frozen=True, slots=True)
 class Scalar:
     text: str
     tag: str
@@ -50,7 +52,8 @@ class Scalar:
         return self.text
 
 
-@dataclass(frozen=True)
+@slot_init
+@dataclass(frozen=True, slots=True)
 class YamlMapping:
     items: dict[str, tuple[Scalar, Node]]
     location: Location
@@ -64,7 +67,8 @@ class YamlMapping:
         return pair[0].location if pair else self.location
 
 
-@dataclass(frozen=True)
+@slot_init
+@dataclass(frozen=True, slots=True)
 class YamlSequence:
     items: tuple[Node, ...]
     location: Location
