@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 import urllib.request
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
@@ -275,11 +275,18 @@ def test_a_renamed_party_file_is_noticed(project_copy: Path) -> None:
     assert store.error is not None and "facts/parties/malvik_.yaml:" in store.error
 
 
-@pytest.mark.parametrize("base_url", ["https://cal.example.org/hp", "https://cal.example.org/hp/"])
-def test_a_base_url_is_used_in_the_links_whatever_the_host(base_url: str) -> None:
+@pytest.mark.parametrize(
+    ("base_url", "linked"),
+    [
+        ("https://cal.example.org/hp", "cal.example.org/hp/"),
+        ("https://cal.example.org/hp/", "cal.example.org/hp/"),
+        ("https://cal.example.org/HPX/", "cal.example.org/HPX/"),  # only the slash is trimmed
+    ],
+)
+def test_a_base_url_is_used_in_the_links_whatever_the_host(base_url: str, linked: str) -> None:
     app = make_app(FeedStore(ROOT, lambda: AS_OF, "nb", None, base_url=base_url))
     _, index = page(app, "/")
-    assert 'href="webcal://cal.example.org/hp/roros.ics"' in index and "feeds.example" not in index
+    assert f'href="webcal://{linked}roros.ics"' in index and "feeds.example" not in index
 
 
 def test_the_console_stamps_its_messages_with_utc_time(project_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -298,3 +305,32 @@ def test_a_write_is_refused_with_a_page_that_says_so(app: Any) -> None:
     assert status == "405 Method Not Allowed" and headers["Allow"] == "GET, HEAD"
     assert headers["Content-Type"] == "text/html; charset=utf-8"
     assert b"<title>Bare for lesing</title>" in body and b"Alle parter</a>" in body  # a way back to the index
+
+
+def test_the_console_says_which_version_is_still_served(project_copy: Path) -> None:
+    logged: list[str] = []
+    loaded = datetime(2026, 11, 22, 8, 30, tzinfo=UTC)
+    store = FeedStore(project_copy, lambda: AS_OF, "en", None, clock=lambda: loaded, log=logged.append)
+    (project_copy / "facts" / "parties" / "malvik.yaml").write_text("id: malvik\nname: [broken\n", encoding="utf-8")
+    store.refresh(force=True)
+    first, *why = logged[0].split("\n")
+    assert first == "not reloaded, the files have problems; serving the version loaded 2026-11-22 08:30:00+0000:"
+    assert why[0].startswith("facts/parties/malvik.yaml:")
+
+
+def test_a_feed_whose_stale_note_comes_and_goes_gets_a_later_last_modified_each_time(project_copy: Path) -> None:
+    # The events do not change, so the feed's own Last-Modified would not; its text does
+    # (the note that the files are broken), and a client that asks If-Modified-Since must see it.
+    store = FeedStore(project_copy, lambda: AS_OF, "nb", None)
+    app = make_app(store)
+    path = project_copy / "facts" / "parties" / "malvik.yaml"
+    good = path.read_text(encoding="utf-8")
+    seen = [parsedate_to_datetime(last_modified(app, "/malvik.ics")[0])]
+    bodies = [call(app, "/malvik.ics")[2]]
+    for text in ("id: malvik\nname: [broken\n", good):
+        path.write_text(text, encoding="utf-8")
+        store.refresh(force=True)
+        seen.append(parsedate_to_datetime(last_modified(app, "/malvik.ics")[0]))
+        bodies.append(call(app, "/malvik.ics")[2])
+    assert bodies[0] != bodies[1] and bodies[2] != bodies[1]  # the note, then without it
+    assert seen == [seen[0], seen[0] + timedelta(seconds=1), seen[0] + timedelta(seconds=2)]
