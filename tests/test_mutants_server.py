@@ -334,3 +334,71 @@ def test_a_feed_whose_stale_note_comes_and_goes_gets_a_later_last_modified_each_
         bodies.append(call(app, "/malvik.ics")[2])
     assert bodies[0] != bodies[1] and bodies[2] != bodies[1]  # the note, then without it
     assert seen == [seen[0], seen[0] + timedelta(seconds=1), seen[0] + timedelta(seconds=2)]
+
+
+PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'"
+
+
+@pytest.mark.parametrize(
+    ("sent", "shown"),
+    [
+        # WSGI hands the path's bytes over as latin-1 text: UTF-8 is read back as UTF-8,
+        ("/blåbær.ics".encode().decode("latin-1"), "/blåbær.ics"),
+        # and bytes that are no UTF-8 become the replacement character, not a 500.
+        ("/\xff.ics", "/\ufffd.ics"),
+    ],
+)
+def test_the_404_page_names_the_path_as_sent_and_links_to_the_index(app: Any, sent: str, shown: str) -> None:
+    status, headers, body = call(app, sent)
+    assert status == "404 Not Found"
+    assert headers["Content-Type"] == "text/html; charset=utf-8" and headers["Content-Length"] == str(len(body))
+    assert headers["Content-Security-Policy"] == PAGE_POLICY and headers["X-Content-Type-Options"] == "nosniff"
+    text = body.decode("utf-8")
+    assert f"Det finnes ingen side eller kalender på {shown}." in text
+    assert 'href="http://feeds.example:8080/"' in text
+
+
+def test_an_error_page_links_to_the_base_url_when_there_is_one() -> None:
+    app = make_app(FeedStore(ROOT, lambda: AS_OF, "en", None, base_url="https://cal.example.org/hp"))
+    status, _, body = call(app, "/nobody.ics")
+    assert status == "404 Not Found"
+    assert 'href="https://cal.example.org/hp/"' in body.decode("utf-8") and "feeds.example" not in body.decode("utf-8")
+    assert "There is no page or calendar at /nobody.ics." in body.decode("utf-8")
+
+
+def test_a_head_for_a_missing_page_has_the_headers_and_no_body(app: Any) -> None:
+    _, got, page = call(app, "/nobody.ics")
+    status, headers, body = call(app, "/nobody.ics", "HEAD")
+    assert status == "404 Not Found" and body == b""
+    assert headers["Content-Length"] == got["Content-Length"] == str(len(page))
+
+
+def test_a_bug_while_answering_is_a_500_with_headers_and_the_log_in_the_servers_language(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = FeedStore(ROOT, lambda: AS_OF, "en", None)
+
+    def broken(host: str) -> None:
+        raise KeyError("page")
+
+    monkeypatch.setattr(store, "index", broken)
+    monkeypatch.delenv("HPRULES_DEBUG", raising=False)
+    got: list[Any] = []
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/", "HTTP_HOST": "localhost"}
+    body = b"".join(
+        make_app(store)(environ, lambda status, headers, exc_info=None: got.append((status, headers, exc_info)))
+    )
+    ((status, headers, exc_info),) = got
+    assert status == "500 Internal Server Error" and exc_info is not None and exc_info[0] is KeyError
+    assert dict(headers)["Content-Type"] == "text/html; charset=utf-8"
+    assert dict(headers)["Content-Length"] == str(len(body)) and b"<h1>Internal error</h1>" in body
+    assert capsys.readouterr().err.startswith("hprules: this is a bug in hprules, please report it: KeyError: 'page'")
+
+
+@pytest.mark.parametrize(("path", "policy"), [("/", True), ("/roros", True), ("/roros.ics", False)])
+def test_answers_may_be_cached_only_if_checked_and_only_pages_carry_the_page_policy(
+    app: Any, path: str, policy: bool
+) -> None:
+    status, headers, _ = call(app, path)
+    assert status == "200 OK" and headers["Cache-Control"] == "no-cache"
+    assert headers.get("Content-Security-Policy") == (PAGE_POLICY if policy else None)
