@@ -541,15 +541,15 @@ Profiles (cProfile, py-spy, `tracemalloc`, `-X importtime`) found:
 
 What is left:
 
-- **`check` over 20,000 party files misses the 5 s target**: about 5.5–6 s of CPU
-  (runs minutes apart on this shared machine differ by half a second; the table
-  gives the median of three), half what it was. Reading is about 2.6 s (libyaml's
-  events alone 0.45 s, building located values 1.1 s, the fact fields 1 s), making
-  the 156,000 findings 1.6 s, JSON 1.1 s, imports and exit 0.3 s. About 0.7 s of
-  it is constructing frozen dataclasses (`Location` and `Scalar` for 600,000 YAML
-  values, `Finding`s of 18 fields): a frozen dataclass's `__init__` costs about
-  three times a plain one's in CPython 3.11. They stay frozen: the values they
-  hold are what every report and feed is made from.
+- **`check` over 20,000 party files misses the 5 s target narrowly**: 5.3 to 5.8 s
+  of CPU in the runs of this session (the table gives the median of three; this
+  machine's speed drifts by a fifth between runs minutes apart: see the bare
+  interpreter's start-up), half what it was. Reading is about 2.4 s (libyaml's
+  events alone 0.45 s, building located values 1 s, the fact fields 1 s), making
+  the 156,000 findings 1.5 s, JSON 1.1 s, imports and exit 0.3 s. Constructing
+  frozen dataclasses (`Location` and `Scalar` for 600,000 YAML values, `Finding`s
+  of 18 fields) was 0.7 s of it: `slot_init` (domain/construction.py) stores their
+  fields through their slots and saves about half of that; they stay frozen.
 - **Start-up is missed**, and cannot be met with these dependencies on Python 3.11:
   installed as a user installs it, `check` on the shipped data is about 145 ms of
   CPU against 8–11 ms for the interpreter. Importing click takes about 25 ms and
