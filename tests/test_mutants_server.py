@@ -19,6 +19,8 @@ from typing import Any
 import pytest
 
 from hprules import server
+from hprules.domain.diagnostics import msg
+from hprules.domain.failure import CannotListen
 from hprules.server import FeedStore, make_app
 
 from .conftest import ROOT
@@ -402,3 +404,65 @@ def test_answers_may_be_cached_only_if_checked_and_only_pages_carry_the_page_pol
     status, headers, _ = call(app, path)
     assert status == "200 OK" and headers["Cache-Control"] == "no-cache"
     assert headers.get("Content-Security-Policy") == (PAGE_POLICY if policy else None)
+
+
+def test_when_the_error_page_itself_fails_the_answer_is_plain_text(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = FeedStore(ROOT, lambda: AS_OF, "nb", None)
+
+    def broken(*args: Any) -> str:
+        raise KeyError("template")
+
+    monkeypatch.setattr(store, "index", broken)
+    monkeypatch.setattr(server, "render_error", broken)  # the 500 page cannot be made either
+    monkeypatch.delenv("HPRULES_DEBUG", raising=False)
+    got: list[Any] = []
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/", "HTTP_HOST": "localhost"}
+    answer = make_app(store)(environ, lambda status, headers, exc_info=None: got.append((status, headers, exc_info)))
+    body = b"".join(answer)
+    (status, headers, exc_info), *_ = got[-1:]
+    assert status == "500 Internal Server Error" and dict(headers) == {"Content-Type": "text/plain; charset=utf-8"}
+    assert exc_info is not None and body == b"internal error; see the server's log\n"
+    assert "KeyError" in capsys.readouterr().err
+
+
+def test_the_server_listens_on_the_port_asked() -> None:
+    import socket
+
+    with socket.socket() as probe:  # a free port, given back before the server takes it
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    listening = server.make_server(FeedStore(ROOT, lambda: AS_OF, "nb", None), "127.0.0.1", port)
+    try:
+        assert int(listening.effective_port) == port
+    finally:
+        listening.close()
+
+
+def test_a_port_in_use_says_why_in_the_systems_words() -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = int(taken.getsockname()[1])
+        with pytest.raises(CannotListen) as refused:
+            server.make_server(FeedStore(ROOT, lambda: AS_OF, "nb", None), "127.0.0.1", port)
+    assert refused.value.reason == "Address already in use"
+
+
+def test_a_host_that_is_no_address_says_what_waitress_said() -> None:
+    with pytest.raises(CannotListen) as refused:
+        server.make_server(FeedStore(ROOT, lambda: AS_OF, "nb", None), "999.1.1.1", 8080)
+    assert refused.value.reason == msg("failure.not_an_address", detail="Invalid host/port specified.")
+
+
+def test_waitress_queue_warnings_stay_out_of_the_console() -> None:
+    import logging
+
+    listening = server.make_server(FeedStore(ROOT, lambda: AS_OF, "nb", None), "127.0.0.1", 0)
+    listening.close()
+    assert logging.getLogger("waitress.queue").getEffectiveLevel() == logging.ERROR
+    # only those: waitress's other warnings (and everyone else's) still reach the console
+    assert logging.getLogger("waitress").getEffectiveLevel() <= logging.WARNING
