@@ -307,6 +307,14 @@ def test_a_write_is_refused_with_a_page_that_says_so(app: Any) -> None:
     assert status == "405 Method Not Allowed" and headers["Allow"] == "GET, HEAD"
     assert headers["Content-Type"] == "text/html; charset=utf-8"
     assert b"<title>Bare for lesing</title>" in body and b"Alle parter</a>" in body  # a way back to the index
+    assert "(GET og HEAD); POST er ikke tillatt." in body.decode("utf-8")  # the method it was asked
+
+
+def test_a_write_without_a_path_is_refused_too(app: Any) -> None:
+    # PATH_INFO may be missing (a request for the application's root): a 405 all the same, not a 500
+    got: list[str] = []
+    body = b"".join(app({"REQUEST_METHOD": "DELETE"}, lambda status, headers: got.append(status)))
+    assert got == ["405 Method Not Allowed"] and "DELETE er ikke tillatt." in body.decode("utf-8")
 
 
 def test_the_console_says_which_version_is_still_served(project_copy: Path) -> None:
