@@ -469,8 +469,10 @@ def test_a_host_that_is_no_address_says_what_waitress_said() -> None:
 def test_waitress_queue_warnings_stay_out_of_the_console() -> None:
     import logging
 
+    queue = logging.getLogger("waitress.queue")
+    queue.setLevel(logging.NOTSET)  # as before any server was made in this process (loggers are global)
     listening = server.make_server(FeedStore(ROOT, lambda: AS_OF, "nb", None), "127.0.0.1", 0)
     listening.close()
-    assert logging.getLogger("waitress.queue").getEffectiveLevel() == logging.ERROR
+    assert queue.getEffectiveLevel() == logging.ERROR
     # only those: waitress's other warnings (and everyone else's) still reach the console
     assert logging.getLogger("waitress").getEffectiveLevel() <= logging.WARNING
