@@ -5,6 +5,7 @@ values (`finding_json`), byte for byte, for every shipped finding."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 from hprules import api
 from hprules.domain.finding import Finding
 from hprules.render.collation import in_party_order, party_names
-from hprules.render.report import _rule_json, finding_json, json_chunks
+from hprules.render.report import _FindingLines, _rule_json, finding_json, json_chunks
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -62,3 +63,18 @@ def test_the_document_parses_and_text_with_quotes_and_non_ascii_survives() -> No
     assert len(document["findings"]) == len(evaluation.findings)
     quotes = [s["quote"] for f in document["findings"] for s in f["sources"]]
     assert any("ø" in q or "å" in q for q in quotes)
+
+
+def test_a_fact_named_twice_in_a_finding_is_one_key_as_json_dumps_makes_it() -> None:
+    # `used` is (trigger, required..., fulfilment): a rule may require its own trigger, or be
+    # fulfilled by it; a derived fact may come from two of the same name. One key each, the last value.
+    project = api.load_project(ROOT)
+    evaluation = api.check(project, date(2026, 11, 24))
+    finding = next(f for f in evaluation.findings if len(f.used) >= 2 and f.used[0].name != f.used[1].name)
+    first, second = finding.used[0], finding.used[1]
+    other = replace(first, source="another document")
+    doubled = replace(finding, used=(first, second, other, first))
+    derived = replace(second, derived_by="some-inference", derived_from=(first, other))
+    for made in (doubled, replace(finding, used=(derived,))):
+        expected = json.dumps(finding_json(made, _rule_json(made.definition, "nb")), ensure_ascii=False)
+        assert _FindingLines("nb").line(made) == expected

@@ -101,12 +101,19 @@ _RESOLVER = yaml.resolver.Resolver()  # the resolver the safe loaders use
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
-@lru_cache(maxsize=4096)
 def _plain_tag(value: str) -> str:
     """What an unquoted, untagged scalar is (int, bool, null, ...), as PyYAML's composer resolves it.
-    Cached: a file repeats its values (dates, sources, `true`), and a project its files."""
+    Short values are cached: a file repeats them (dates, sources, `true`), and a project its files;
+    a long one (a note) is resolved each time rather than kept alive by the cache (`serve` runs for weeks)."""
+    return _short_plain_tag(value) if len(value) <= 64 else _resolved_tag(value)
+
+
+def _resolved_tag(value: str) -> str:
     resolve: Callable[[type, str, tuple[bool, bool]], str] = _RESOLVER.resolve  # PyYAML is untyped
     return resolve(yaml.ScalarNode, value, (True, False))
+
+
+_short_plain_tag = lru_cache(maxsize=4096)(_resolved_tag)
 
 
 def _at(path: str, mark: Any) -> Location:

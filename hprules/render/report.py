@@ -185,7 +185,7 @@ def _fact_entry(fact: Fact) -> str:
         f'"origin": {_encode(fact.origin)}, "planned": {_BOOL[fact.planned]}, "derived": {_BOOL[fact.is_derived]}'
     )
     if fact.is_derived:
-        sources = ", ".join([_fact_entry(f) for f in fact.derived_from])
+        sources = ", ".join([_fact_entry(f) for f in {f.name: f for f in fact.derived_from}.values()])
         entry += f', "inference": {_encode(fact.derived_by)}, "from": {{{sources}}}'
     return entry + "}"
 
@@ -217,7 +217,9 @@ class _FindingLines:
         # The enum values (kind, status, timeliness) and ISO dates need no escaping.
         timeliness = f'"{finding.timeliness.value}"' if finding.timeliness else "null"
         missing = ", ".join(map(_encode, finding.missing))
-        facts = ", ".join([self._fact(fact) for fact in finding.used])
+        # by name, as the dict json.dumps is given: one entry a name, where it first
+        # comes, with the last fact of that name (a rule may require its own trigger)
+        facts = ", ".join([self._fact(fact) for fact in {f.name: f for f in finding.used}.values()])
         amount = finding.amount
         amount_json = f'{{"name": {_encode(amount.name)}, "nok": {amount.nok}}}' if amount else "null"
         return (
