@@ -9,8 +9,13 @@ known (a plan) cannot.
 from __future__ import annotations
 
 import sys
+from collections import OrderedDict
 
-from hprules.evaluation.engine import Chaining, Condition, Matcher, Subject
+import pytest
+
+from hprules.domain.diagnostics import EngineError
+from hprules.evaluation import engine
+from hprules.evaluation.engine import Chaining, Condition, Match, Matcher, Subject
 
 from .conftest import ROOT
 
@@ -64,3 +69,74 @@ def test_exactly_as_many_inferences_as_one_ruleset_holds_are_accepted() -> None:
     many = [Chaining(f"i{n}", ("municipality",), "a", False, (f"f{n}",), False) for n in range(32)]
     got = Matcher([], many).match([Subject("p", "municipality", None, frozenset({"a"}), frozenset())])
     assert got["p"].inferences == {f"i{n}" for n in range(32)}
+
+
+def test_a_subject_given_twice_is_refused_with_a_message() -> None:
+    twice = [Subject("a", "municipality", None, frozenset()), Subject("a", "health", None, frozenset())]
+    with pytest.raises(ValueError, match="^each subject must appear once$"):
+        Matcher(RULES).match(twice)
+
+
+def test_a_closed_matcher_says_it_was_freed() -> None:
+    matcher = Matcher(RULES, CHAIN)
+    matcher.close()
+    with pytest.raises(EngineError, match=r"ruleset hprules_\d+ was freed; compile the rule book again"):
+        matcher.match([Subject("a", "municipality", None, frozenset())])
+
+
+def test_the_same_subjects_matched_again_get_the_same_answers() -> None:
+    # Each batch is its own session, deleted after use: nothing of the first call
+    # (its facts, its guard) is left to be refused as "asserted twice" or to match.
+    matcher = Matcher(RULES, CHAIN)
+    subjects = [
+        Subject("done", "municipality", None, frozenset({"k"}), frozenset({"k"})),
+        Subject("plan", "municipality", None, frozenset({"k"})),
+    ]
+    expected = PlainMatcher(RULES, CHAIN).match(subjects)
+    assert matcher.match(subjects) == expected
+    assert matcher.match(subjects) == expected
+    assert matcher.match(subjects[1:]) == {"plan": expected["plan"]}
+
+
+def test_a_batch_where_no_inference_fires_ends_cleanly() -> None:
+    # No subject has the start fact "k": only the guard fires in the inference
+    # session, and it must, for the session to be deleted (docs/engine.md).
+    matcher = Matcher(RULES, CHAIN)
+    subjects = [Subject("quiet", "municipality", None, frozenset()), Subject("other", "health", None, frozenset())]
+    for _ in range(3):
+        got = matcher.match(subjects)
+        assert got == {
+            "quiet": Match(frozenset({"unless-e"}), frozenset()),
+            "other": Match(frozenset(), frozenset()),
+        }
+
+
+def test_batches_and_action_calls_smaller_than_the_input_give_the_same_answers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Five distinct views, two per batch, and (with the cap at 1 when the rulesets
+    # are compiled) one match per action call: each view keeps its own answer and
+    # the catch-all rule counts every party, however the matches are split.
+    conditions = [Condition(f"for-{c}", (c,), (), ()) for c in "abcde"]
+    subjects = [Subject(c, c, None, frozenset()) for c in "abcde"]
+    monkeypatch.setattr(engine, "BATCH", 1)
+    matcher = Matcher(conditions)
+    monkeypatch.setattr(engine, "BATCH", 2)
+    got = matcher.match(subjects)
+    assert {name: set(m.rules) for name, m in got.items()} == {c: {f"for-{c}"} for c in "abcde"}
+    assert got == PlainMatcher(conditions).match(subjects)
+
+
+def test_a_compiled_rule_book_is_reused_while_among_the_last_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "_compiled", OrderedDict())
+    books = [[Condition(f"kept-{n}", ("municipality",), (), ())] for n in range(engine.KEEP)]
+    first = engine.compiled(books[0])
+    assert engine.compiled(books[0]) is first
+    for book in books[1:]:
+        engine.compiled(book)
+    # KEEP rule books compiled: the oldest is still kept, the same object, usable.
+    assert engine.compiled(books[0]) is first
+    subject = Subject("a", "municipality", None, frozenset())
+    assert first.match([subject])["a"].rules == {"kept-0"}
+    for matcher in engine._compiled.values():
+        matcher.close()
