@@ -73,7 +73,7 @@ def test_exactly_as_many_inferences_as_one_ruleset_holds_are_accepted() -> None:
 
 def test_a_subject_given_twice_is_refused_with_a_message() -> None:
     twice = [Subject("a", "municipality", None, frozenset()), Subject("a", "health", None, frozenset())]
-    with pytest.raises(ValueError, match="^each subject must appear once$"):
+    with pytest.raises(ValueError, match=r"^each subject must appear once$"):
         Matcher(RULES).match(twice)
 
 
@@ -140,3 +140,25 @@ def test_a_compiled_rule_book_is_reused_while_among_the_last_kept(monkeypatch: p
     assert first.match([subject])["a"].rules == {"kept-0"}
     for matcher in engine._compiled.values():
         matcher.close()
+
+
+def test_an_identical_fact_asserted_twice_is_refused_with_a_message() -> None:
+    ruleset = engine._Ruleset({"r": {"all": [{"m": {"t": "s"}}], "cap": 10}}, {"r": lambda _message: None})
+    fact = {"t": "s", "s": 1, "c": "municipality"}
+    with pytest.raises(EngineError, match=rf"^durable-rules refused a fact asserted twice in {ruleset.name}$"):
+        ruleset.session([dict(fact), dict(fact)])
+
+
+def test_a_retraction_that_fails_is_an_engine_error_naming_the_ruleset() -> None:
+    ruleset = engine._Ruleset({"r": {"all": [{"m": {"t": "s"}}], "cap": 10}}, {"r": lambda _message: None})
+    ruleset.close()
+    with pytest.raises(EngineError, match=rf"^durable-rules could not retract facts in {ruleset.name}: "):
+        ruleset.retract_facts([{"t": "s", "s": 1, "sid": "0"}])
+
+
+def test_a_party_the_catch_all_rule_missed_is_an_engine_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The count is a check on durable-rules; a count that falls short must say so.
+    monkeypatch.setattr(engine._ConditionRuleset, "_on_seen", lambda self, message: None)
+    subjects = [Subject("a", "municipality", None, frozenset()), Subject("b", "health", None, frozenset())]
+    with pytest.raises(EngineError, match=r"^durable-rules saw 0 of 2 parties$"):
+        Matcher(RULES).match(subjects)
