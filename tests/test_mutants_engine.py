@@ -162,3 +162,20 @@ def test_a_party_the_catch_all_rule_missed_is_an_engine_error(monkeypatch: pytes
     subjects = [Subject("a", "municipality", None, frozenset()), Subject("b", "health", None, frozenset())]
     with pytest.raises(EngineError, match=r"^durable-rules saw 0 of 2 parties$"):
         Matcher(RULES).match(subjects)
+
+
+def test_no_fact_is_left_in_durable_rules_after_a_match() -> None:
+    # A fact asserted without its session id lands in durable-rules' default
+    # session "0", which nothing deletes: every batch's facts would be kept for
+    # ever. Session "0" of fresh rulesets exists only if a fact went there (the
+    # process's very first session is "0", and it is deleted like the others).
+    import durable_rules_engine
+
+    matcher = Matcher(RULES, CHAIN)
+    matcher.match([Subject("done", "municipality", None, frozenset({"k"}), frozenset({"k"}))])
+    assert matcher._inference is not None
+    rulesets = [matcher._inference._ruleset, *(c._ruleset for c in matcher._condition_rulesets)]
+    for ruleset in rulesets:
+        with pytest.raises(durable_rules_engine.error, match="error code: 309"):  # no such session
+            durable_rules_engine.get_facts(ruleset.handle, "0")
+    matcher.close()
