@@ -138,3 +138,133 @@ def test_a_second_change_on_the_same_day_is_one_second_later(tmp_path: Path, pro
         midnight.replace(second=2),
     ]
     assert [(e[kept].sequence, e[kept].decoded("last-modified")) for e in seen] == [(0, midnight)] * 3
+
+
+# What a project leader reads in an event's description, line by line, in both languages
+# (the survivors of `bench/mutation.py feed` in description()). Expectations are worked
+# from the fact files: Malvik's establishment price is NOK 26 080 000 (facts/parties/malvik.yaml,
+# from its case paper, 001_aab914723e4f0aa0.txt, March 2022), its go-live planned for April 2026
+# (helseplattformen.no) and the effect takes hold 0 days after it; Heim's go-live is planned for
+# 9 November 2024 and its pre-project starts 18 months before (rules/tjenesteavtale.yaml);
+# Aukra's option_exercised is derived by owner-implies-option ("by 30 April 2023").
+
+PAYMENT = "malvik.establishment-payment@hprules.helseplattformen"
+PRE_PROJECT = "heim.pre-project-start@hprules.helseplattformen"
+WITHDRAWAL = "aukra.option-withdrawal@hprules.helseplattformen"
+
+
+@pytest.fixture(scope="module")
+def described(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, list[str]]]:
+    """The description lines of every event of all.ics on 2022-04-10, by language and UID."""
+    lines: dict[str, dict[str, list[str]]] = {}
+    for lang in ("nb", "en"):
+        out: Path = tmp_path_factory.mktemp(f"feeds-{lang}")
+        result = CliRunner().invoke(
+            main, ["calendar", "--root", str(ROOT), "--out", str(out), "--as-of", "2022-04-10", "--lang", lang]
+        )
+        assert_handled(result)
+        assert result.exit_code == 0, result.output
+        calendar = icalendar.Calendar.from_ical((out / "all.ics").read_bytes())
+        lines[lang] = {str(e["uid"]): str(e["description"]).splitlines() for e in calendar.events}
+    return lines
+
+
+def test_the_amount_line_says_the_sum_and_its_source(described: dict[str, dict[str, list[str]]]) -> None:
+    # nok(): grouped by no-break spaces and "kr" in Norwegian, "NOK" and commas in English.
+    assert (
+        "Beløp: 26\u00a0080\u00a0000\u00a0kr (Saksframlegg om Helseplattformen, Malvik kommune (mars 2022))"
+        in (described["nb"][PAYMENT])
+    )
+    assert (
+        "Amount: NOK 26,080,000 (Case paper on Helseplattformen, Malvik municipality (March 2022))"
+        in (described["en"][PAYMENT])
+    )
+
+
+def test_a_date_known_only_to_the_month_says_so(described: dict[str, dict[str, list[str]]]) -> None:
+    nb, en = described["nb"][PAYMENT], described["en"][PAYMENT]
+    assert nb[0] == "Plikten til å betale andel av etableringsprisen oppstår: en gang i april 2026; senest 30. april."
+    assert (
+        en[0] == "The duty to pay the share of the establishment price arises: some time in April 2026; "
+        "by 30 April at the latest."
+    )
+    assert (
+        "Usikker dato: mellom 2026-04-01 og 2026-04-30; ingen dag er kjent. "
+        "Hendelsen står på den tidligste mulige dagen, så ingen handler for sent." in nb
+    )
+    assert (
+        "Uncertain date: between 2026-04-01 and 2026-04-30; no day is known. "
+        "The event is on the earliest possible day, so nobody acts late." in en
+    )
+
+
+def test_the_computation_from_a_planned_go_live(described: dict[str, dict[str, list[str]]]) -> None:
+    # The fact by its vocabulary label, "planned", its date and source, the offset, and the move.
+    assert (
+        "Utregning: produksjonssetting (go-live) (go_live) planlagt 9. november 2024 "
+        "(kilde: Nettsidene til Helse Midt-Norge RHF), 18 måneder før, ikke-virkedag: flyttes ikke: "
+        "2024-11-09 → 2023-05-09" in described["nb"][PRE_PROJECT]
+    )
+    assert (
+        "Computed: go-live (production start) (go_live) planned for 9 November 2024 "
+        "(source: Central Norway RHA's website), 18 months before, non-working day: is not moved: "
+        "2024-11-09 → 2023-05-09" in described["en"][PRE_PROJECT]
+    )
+    # a month: "in April 2026"; 0 days after
+    assert (
+        "Computed: go-live (production start) (go_live) planned for in April 2026 "
+        "(source: Helseplattformen AS's website), 0 days after, non-working day: is not moved: "
+        "2026-04-01 → 2026-04-01; 2026-04-30 → 2026-04-30" in described["en"][PAYMENT]
+    )
+    assert (
+        "Utregning: produksjonssetting (go-live) (go_live) planlagt i april 2026 "
+        "(kilde: Nettsidene til Helseplattformen AS), 0 dager etter, ikke-virkedag: flyttes ikke: "
+        "2026-04-01 → 2026-04-01; 2026-04-30 → 2026-04-30" in described["nb"][PAYMENT]
+    )
+
+
+def test_a_moved_deadline_says_how_it_moved(described: dict[str, dict[str, list[str]]]) -> None:
+    # Go-live Friday 3 November 2023, 13 months before: Monday 3 October 2022, no move needed.
+    assert (
+        "Computed: go-live (production start) (go_live) 3 November 2023 (source: Information meeting on "
+        "Helseplattformen (20 November 2023)), 13 months before, non-working day: moves to the previous "
+        "working day: 2023-11-03 → 2022-10-03" in described["en"][WITHDRAWAL]
+    )
+    assert (
+        "Utregning: produksjonssetting (go-live) (go_live) 3. november 2023 (kilde: Informasjonsmøte om "
+        "Helseplattformen (20. november 2023)), 13 måneder før, ikke-virkedag: flyttes til forrige "
+        "virkedag: 2023-11-03 → 2022-10-03" in described["nb"][WITHDRAWAL]
+    )
+
+
+def test_a_derived_fact_is_named_with_its_inference(described: dict[str, dict[str, list[str]]]) -> None:
+    assert (
+        "Utledet: opsjonen er utløst (vedtak om tiltredelse) (option_exercised) senest 30. april 2023 "
+        "(slutning owner-implies-option; se hprules explain)" in described["nb"][WITHDRAWAL]
+    )
+    assert (
+        "Derived: option exercised (decision to join) (option_exercised) by 30 April 2023 "
+        "(inference owner-implies-option; see hprules explain)" in described["en"][WITHDRAWAL]
+    )
+
+
+def test_sources_interpretation_and_review_in_the_readers_language(
+    described: dict[str, dict[str, list[str]]],
+) -> None:
+    quote = (
+        "«Innføringsløpet til Malvik kommune er per dags dato satt til november 2023. "
+        "Ut fra dette skal forprosjektet starte mai 2022, og hovedprosjekt november 2022.»"
+    )
+    nb, en = described["nb"][PRE_PROJECT], described["en"][PRE_PROJECT]
+    assert nb[-3:] == [
+        f"Kilde: Saksframlegg om Helseplattformen, Malvik kommune (mars 2022) (Innføringsløpet): {quote}",
+        "Tolkning: Et eksempel, ikke en uttrykkelig regel: Malviks produksjonssetting i november 2023 la "
+        "oppstarten av forprosjektet til mai 2022, 18 måneder før.",
+        "Gjennomgang: IKKE gjennomgått av juridisk",
+    ]
+    assert en[-3:] == [
+        f"Source: Case paper on Helseplattformen, Malvik municipality (March 2022) (Innføringsløpet): {quote}",
+        "Interpretation: An example, not a stated rule: Malvik's go-live in November 2023 put its "
+        "pre-project start in May 2022, 18 months before.",
+        "Review: NOT reviewed by legal staff",
+    ]
