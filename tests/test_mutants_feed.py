@@ -268,3 +268,32 @@ def test_sources_interpretation_and_review_in_the_readers_language(
         "pre-project start in May 2022, 18 months before.",
         "Review: NOT reviewed by legal staff",
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "repeats"),
+    [
+        (
+            "nb",
+            "Kvartalsvis oppfølging av innføringskostnader innen 1. desember 2022.",
+            "Gjentas hver 3. måned fra første gang; hver gang regnes fra utgangspunktet.",
+        ),
+        (
+            "en",
+            "Quarterly follow-up of implementation costs by 1 December 2022.",
+            "Repeats every 3 months from the first; each counted from the anchor.",
+        ),
+    ],
+)
+def test_a_recurring_deadline_says_it_repeats(tmp_path: Path, lang: str, first: str, repeats: str) -> None:
+    # No party has held the first quarterly cost follow-up: set it to Wednesday 1 June 2022.
+    # Every 3 months from it: 1 September is past on 10 October, Thursday 1 December is next.
+    args = ["calendar", "roros", "--root", str(ROOT), "--out", str(tmp_path), "--as-of", "2022-10-10"]
+    result = CliRunner().invoke(main, [*args, "--set", "cost_follow_up_started=2022-06-01", "--lang", lang])
+    assert_handled(result)
+    assert result.exit_code == 0, result.output
+    calendar = icalendar.Calendar.from_ical((tmp_path / "roros.ics").read_bytes())
+    [event] = [e for e in calendar.events if str(e["uid"]) == "roros.cost-follow-up@hprules.helseplattformen"]
+    lines = str(event["description"]).splitlines()
+    assert lines[0] == first
+    assert repeats in lines
