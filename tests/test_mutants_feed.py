@@ -7,7 +7,7 @@ agreement on 2022-03-23; 30 days after, not counting the start day, is Friday
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import icalendar
@@ -297,3 +297,44 @@ def test_a_recurring_deadline_says_it_repeats(tmp_path: Path, lang: str, first: 
     lines = str(event["description"]).splitlines()
     assert lines[0] == first
     assert repeats in lines
+
+
+def test_a_reminder_due_on_the_feeds_own_day_is_kept_and_displays_the_summary(tmp_path: Path) -> None:
+    # Røros's shares: Friday 22 April 2022 with 14 days' warning, so the window opens on
+    # Friday 8 April; the working day before is Thursday 21 April. Made on 8 April, the
+    # window's reminder (09:00 that day) has not fired yet: both are kept.
+    args = ["calendar", "roros", "--root", str(ROOT), "--out", str(tmp_path), "--as-of", "2022-04-08", "--lang", "en"]
+    result = CliRunner().invoke(main, args)
+    assert_handled(result)
+    assert result.exit_code == 0, result.output
+    body = (tmp_path / "roros.ics").read_bytes()
+    [event] = [
+        e
+        for e in icalendar.Calendar.from_ical(body).events
+        if str(e["uid"]) == "roros.shares-purchase@hprules.helseplattformen"
+    ]
+    alarms = event.walk("VALARM")
+    assert sorted(a.decoded("trigger") for a in alarms) == [timedelta(days=-14, hours=9), -timedelta(hours=15)]
+    summary = "Deadline for Røros kommune: Buy shares in Helseplattformen AS"
+    assert [(str(a["action"]), str(a["description"])) for a in alarms] == [("DISPLAY", summary)] * 2
+    assert event.categories == ["obligation"]  # the kind, in the feed's language
+
+
+def test_a_changed_event_regenerated_unchanged_keeps_its_sequence(tmp_path: Path, project_copy: Path) -> None:
+    # Malvik's planned go-live moves once (April 2026 → 14 November 2026), then the feed is
+    # made again from the same files: the event changed once, so SEQUENCE 0, 1, 1.
+    out = tmp_path / "feeds"
+    party = project_copy / "facts" / "parties" / "malvik.yaml"
+    moved = "malvik.main-project-start@hprules.helseplattformen"
+    sequences = []
+    for plan in ("2026-04", "2026-11-14", "2026-11-14"):
+        text = party.read_text(encoding="utf-8")
+        party.write_text(text.replace("date: 2026-04\n", f"date: {plan}\n", 1), encoding="utf-8")
+        result = CliRunner().invoke(
+            main, ["calendar", "malvik", "--root", str(project_copy), "--out", str(out), "--as-of", "2026-11-02"]
+        )
+        assert_handled(result)
+        assert result.exit_code == 0, result.output
+        calendar = icalendar.Calendar.from_ical((out / "malvik.ics").read_bytes())
+        sequences.append(next(e.sequence for e in calendar.events if str(e["uid"]) == moved))
+    assert sequences == [0, 1, 1]
