@@ -7,7 +7,7 @@ agreement on 2022-03-23; 30 days after, not counting the start day, is Friday
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import icalendar
@@ -338,3 +338,22 @@ def test_a_changed_event_regenerated_unchanged_keeps_its_sequence(tmp_path: Path
         calendar = icalendar.Calendar.from_ical((out / "malvik.ics").read_bytes())
         sequences.append(next(e.sequence for e in calendar.events if str(e["uid"]) == moved))
     assert sequences == [0, 1, 1]
+
+
+def test_no_warning_means_no_reminder_on_the_day_itself(tmp_path: Path, project_copy: Path) -> None:
+    # With `due_soon: 0 days` the window opens on the day itself (22 April 2022): a reminder
+    # is only ever for a day before the event, and the working day before (21 April) is
+    # outside the window, so none.
+    rules = project_copy / "rules" / "tjenesteavtale.yaml"
+    text = rules.read_text(encoding="utf-8")
+    old = "    fulfilled_by: shares_purchased\n    due_soon: 14 days\n"
+    assert old in text
+    rules.write_text(text.replace(old, old.replace("14 days", "0 days"), 1), encoding="utf-8")
+    args = ["calendar", "roros", "--root", str(project_copy), "--out", str(tmp_path), "--as-of", "2022-04-10"]
+    result = CliRunner().invoke(main, args)
+    assert_handled(result)
+    assert result.exit_code == 0, result.output
+    calendar = icalendar.Calendar.from_ical((tmp_path / "roros.ics").read_bytes())
+    [event] = [e for e in calendar.events if str(e["uid"]) == "roros.shares-purchase@hprules.helseplattformen"]
+    assert event.decoded("dtstart") == date(2022, 4, 22)
+    assert event.walk("VALARM") == []
