@@ -14,9 +14,10 @@ import icalendar
 import pytest
 from click.testing import CliRunner
 
+from hprules.api import check
 from hprules.cli import main
 from hprules.reading.project import Project
-from hprules.render.feed import EventState, read_states
+from hprules.render.feed import EventState, build_feeds, read_states
 
 from .conftest import ROOT, assert_handled
 
@@ -271,21 +272,23 @@ def test_sources_interpretation_and_review_in_the_readers_language(
 
 
 @pytest.mark.parametrize(
-    ("lang", "first", "repeats"),
+    ("lang", "first", "repeats", "title"),
     [
         (
             "nb",
             "Kvartalsvis oppfølging av innføringskostnader innen 1. desember 2022.",
             "Gjentas hver 3. måned fra første gang; hver gang regnes fra utgangspunktet.",
+            "Helseplattformen-frister: Røros kommune (hva-hvis)",
         ),
         (
             "en",
             "Quarterly follow-up of implementation costs by 1 December 2022.",
             "Repeats every 3 months from the first; each counted from the anchor.",
+            "Helseplattformen deadlines: Røros kommune (what-if)",
         ),
     ],
 )
-def test_a_recurring_deadline_says_it_repeats(tmp_path: Path, lang: str, first: str, repeats: str) -> None:
+def test_a_recurring_deadline_says_it_repeats(tmp_path: Path, lang: str, first: str, repeats: str, title: str) -> None:
     # No party has held the first quarterly cost follow-up: set it to Wednesday 1 June 2022.
     # Every 3 months from it: 1 September is past on 10 October, Thursday 1 December is next.
     args = ["calendar", "roros", "--root", str(ROOT), "--out", str(tmp_path), "--as-of", "2022-10-10"]
@@ -297,6 +300,7 @@ def test_a_recurring_deadline_says_it_repeats(tmp_path: Path, lang: str, first: 
     lines = str(event["description"]).splitlines()
     assert lines[0] == first
     assert repeats in lines
+    assert str(calendar["x-wr-calname"]) == title  # a what-if feed says so, in its language
 
 
 def test_a_reminder_due_on_the_feeds_own_day_is_kept_and_displays_the_summary(tmp_path: Path) -> None:
@@ -357,3 +361,15 @@ def test_no_warning_means_no_reminder_on_the_day_itself(tmp_path: Path, project_
     [event] = [e for e in calendar.events if str(e["uid"]) == "roros.shares-purchase@hprules.helseplattformen"]
     assert event.decoded("dtstart") == date(2022, 4, 22)
     assert event.walk("VALARM") == []
+
+
+def test_a_feed_made_from_the_last_good_files_says_so(shipped: Project) -> None:
+    # The server, when the files are broken, serves the last good feeds with a note.
+    evaluation = check(shipped, date(2022, 4, 10), ("roros",))
+    now = datetime(2022, 4, 10, tzinfo=UTC)
+    note = "last good version of 2022-04-09T12:00:00Z"
+    feeds, _ = build_feeds(shipped, evaluation, "nb", {}, now, include_all=False, stale=note)
+    [feed] = feeds
+    assert str(icalendar.Calendar.from_ical(feed.body)["X-HPRULES-STALE"]) == note
+    fresh, _ = build_feeds(shipped, evaluation, "nb", {}, now, include_all=False)
+    assert "X-HPRULES-STALE" not in icalendar.Calendar.from_ical(fresh[0].body)
