@@ -272,23 +272,27 @@ def test_sources_interpretation_and_review_in_the_readers_language(
 
 
 @pytest.mark.parametrize(
-    ("lang", "first", "repeats", "title"),
+    ("lang", "first", "repeats", "title", "marker"),
     [
         (
             "nb",
             "Kvartalsvis oppfølging av innføringskostnader innen 1. desember 2022.",
             "Gjentas hver 3. måned fra første gang; hver gang regnes fra utgangspunktet.",
             "Helseplattformen-frister: Røros kommune (hva-hvis)",
+            "HVA-HVIS (ikke registrerte fakta): cost_follow_up_started=2022-06-01 satt for hånd",
         ),
         (
             "en",
             "Quarterly follow-up of implementation costs by 1 December 2022.",
             "Repeats every 3 months from the first; each counted from the anchor.",
             "Helseplattformen deadlines: Røros kommune (what-if)",
+            "WHAT-IF (facts not recorded): cost_follow_up_started=2022-06-01 set by hand",
         ),
     ],
 )
-def test_a_recurring_deadline_says_it_repeats(tmp_path: Path, lang: str, first: str, repeats: str, title: str) -> None:
+def test_a_recurring_deadline_says_it_repeats(
+    tmp_path: Path, lang: str, first: str, repeats: str, title: str, marker: str
+) -> None:
     # No party has held the first quarterly cost follow-up: set it to Wednesday 1 June 2022.
     # Every 3 months from it: 1 September is past on 10 October, Thursday 1 December is next.
     args = ["calendar", "roros", "--root", str(ROOT), "--out", str(tmp_path), "--as-of", "2022-10-10"]
@@ -301,6 +305,7 @@ def test_a_recurring_deadline_says_it_repeats(tmp_path: Path, lang: str, first: 
     assert lines[0] == first
     assert repeats in lines
     assert str(calendar["x-wr-calname"]) == title  # a what-if feed says so, in its language
+    assert str(calendar["X-HPRULES-WHAT-IF"]) == marker
 
 
 def test_a_reminder_due_on_the_feeds_own_day_is_kept_and_displays_the_summary(tmp_path: Path) -> None:
@@ -371,5 +376,17 @@ def test_a_feed_made_from_the_last_good_files_says_so(shipped: Project) -> None:
     feeds, _ = build_feeds(shipped, evaluation, "nb", {}, now, include_all=False, stale=note)
     [feed] = feeds
     assert str(icalendar.Calendar.from_ical(feed.body)["X-HPRULES-STALE"]) == note
+    assert (feed.name, feed.title, feed.last_modified) == ("roros", "Helseplattformen-frister: Røros kommune", now)
     fresh, _ = build_feeds(shipped, evaluation, "nb", {}, now, include_all=False)
     assert "X-HPRULES-STALE" not in icalendar.Calendar.from_ical(fresh[0].body)
+
+
+def test_a_party_without_events_has_an_empty_feed_stamped_now(shipped: Project) -> None:
+    # Averøy declined its option (facts/parties/averoy.yaml): on 10 April 2022 no finding has a date.
+    evaluation = check(shipped, date(2022, 4, 10), ("averoy",))
+    now = datetime(2022, 4, 10, tzinfo=UTC)
+    feeds, states = build_feeds(shipped, evaluation, "en", {}, now, include_all=False)
+    assert states == {}
+    [feed] = feeds
+    assert (feed.name, feed.title, feed.last_modified) == ("averoy", "Helseplattformen deadlines: Averøy kommune", now)
+    assert icalendar.Calendar.from_ical(feed.body).events == []
