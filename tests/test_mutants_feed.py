@@ -7,6 +7,7 @@ agreement on 2022-03-23; 30 days after, not counting the start day, is Friday
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -381,12 +382,46 @@ def test_a_feed_made_from_the_last_good_files_says_so(shipped: Project) -> None:
     assert "X-HPRULES-STALE" not in icalendar.Calendar.from_ical(fresh[0].body)
 
 
-def test_a_party_without_events_has_an_empty_feed_stamped_now(shipped: Project) -> None:
-    # Averøy declined its option (facts/parties/averoy.yaml): on 10 April 2022 no finding has a date.
-    evaluation = check(shipped, date(2022, 4, 10), ("averoy",))
+def test_what_if_feeds_without_events_are_stamped_now_and_titled_in_english(shipped: Project) -> None:
+    # Averøy declined its option (facts/parties/averoy.yaml): on 10 April 2022 no finding has a
+    # date, and the cost follow-up set by hand needs a signed service agreement it lacks.
+    evaluation = check(shipped, date(2022, 4, 10), ("averoy",), ("cost_follow_up_started=2022-06-01",))
     now = datetime(2022, 4, 10, tzinfo=UTC)
-    feeds, states = build_feeds(shipped, evaluation, "en", {}, now, include_all=False)
+    feeds, states = build_feeds(shipped, evaluation, "en", {}, now)
     assert states == {}
-    [feed] = feeds
-    assert (feed.name, feed.title, feed.last_modified) == ("averoy", "Helseplattformen deadlines: Averøy kommune", now)
-    assert icalendar.Calendar.from_ical(feed.body).events == []
+    assert [(f.name, f.title, f.last_modified) for f in feeds] == [
+        ("averoy", "Helseplattformen deadlines: Averøy kommune (what-if)", now),
+        ("all", "Helseplattformen deadlines: all parties (what-if)", now),
+    ]
+    assert all(icalendar.Calendar.from_ical(f.body).events == [] for f in feeds)
+
+
+def test_the_last_sequence_rfc_5545_allows_leaves_no_room_for_a_change() -> None:
+    body = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//hprules//x//NB\r\n"
+        b"BEGIN:VEVENT\r\nUID:a@b\r\nDTSTAMP:20220410T000000Z\r\nDTSTART;VALUE=DATE:20220422\r\n"
+        b"LAST-MODIFIED:20220410T120000Z\r\nSEQUENCE:2147483647\r\nSUMMARY:x\r\nEND:VEVENT\r\n"
+        b"END:VCALENDAR\r\n"
+    )
+    with pytest.raises(ValueError) as raised:
+        read_states(body)
+    assert str(raised.value) == "event a@b has SEQUENCE 2147483647, outside 0–2147483646"
+    assert read_states(body.replace(b"2147483647", b"2147483646"))["a@b"].sequence == 2147483646
+
+
+def test_a_published_stamp_reads_back_in_utc_whatever_the_local_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Written back as LAST-MODIFIED, a stamp in the local zone would not be UTC ("Z").
+    monkeypatch.setenv("TZ", "Europe/Oslo")
+    time.tzset()
+    try:
+        body = (
+            b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//hprules//x//NB\r\n"
+            b"BEGIN:VEVENT\r\nUID:a@b\r\nDTSTAMP:20220410T000000Z\r\nDTSTART;VALUE=DATE:20220422\r\n"
+            b"LAST-MODIFIED:20220410T120000Z\r\nSUMMARY:x\r\nEND:VEVENT\r\n"
+            b"END:VCALENDAR\r\n"
+        )
+        modified = read_states(body)["a@b"].last_modified
+        assert (modified.hour, modified.utcoffset()) == (12, timedelta(0))
+    finally:
+        monkeypatch.undo()
+        time.tzset()
