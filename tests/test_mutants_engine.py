@@ -179,3 +179,16 @@ def test_no_fact_is_left_in_durable_rules_after_a_match() -> None:
         with pytest.raises(durable_rules_engine.error, match="error code: 309"):  # no such session
             durable_rules_engine.get_facts(ruleset.handle, "0")
     matcher.close()
+
+
+def test_the_guard_fires_once_in_every_session_so_that_it_may_be_deleted() -> None:
+    # durable-rules crashes, sooner or later, after deleting a session in which no rule
+    # fired (docs/engine.md): the guard fact and rule make one fire in every session.
+    # Counted here rather than waited for as a crash, which comes only some of the time.
+    ruleset = engine._Ruleset({"r": {"all": [{"m": {"t": "s"}}], "cap": 10}}, {"r": lambda _message: None})
+    fired: list[str] = []
+    ruleset._actions["guard"] = fired.append
+    ruleset.session([{"t": "other", "s": 1}])  # nothing of the batch matches
+    ruleset.session([{"t": "s", "s": 2}])  # the batch's rule fires too
+    assert len(fired) == 2
+    ruleset.close()
