@@ -214,7 +214,7 @@ def test_the_computation_from_a_planned_go_live(described: dict[str, dict[str, l
     )
     # a month: "in April 2026"; 0 days after
     assert (
-        "Computed: go-live (production start) (go_live) planned for in April 2026 "
+        "Computed: go-live (production start) (go_live) planned in April 2026 "
         "(source: Helseplattformen AS's website), 0 days after, non-working day: is not moved: "
         "2026-04-01 → 2026-04-01; 2026-04-30 → 2026-04-30" in described["en"][PAYMENT]
     )

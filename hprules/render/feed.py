@@ -165,9 +165,11 @@ def description(
         steps = "; ".join(
             f"{s.anchor} → {s.raw}" + (f" → {s.result}" if s.moved else "") for s in finding.deadline.steps
         )
+        # "planned for 9 November 2024", but "planned in April 2026", "planned by 15 May 2023"
+        planned = pick(lang, "planlagt", "planned for" if anchor.value.is_exact else "planned")
         lines.append(
             f"{pick(lang, 'Utregning', 'Computed')}: {named(anchor.name)} "
-            f"{pick(lang, 'planlagt', 'planned for') + ' ' if anchor.planned else ''}{value_words(anchor.value, lang)} "
+            f"{planned + ' ' if anchor.planned else ''}{value_words(anchor.value, lang)} "
             f"({pick(lang, 'kilde', 'source')}: {source_name(anchor.source, lang)}), "
             f"{offset_text(finding.offset, lang)}, "
             f"{pick(lang, 'ikke-virkedag', 'non-working day')}: {move_words(rule.move, lang)}: {steps}"
