@@ -18,7 +18,7 @@ from click.testing import Result
 from hypothesis import settings
 
 from hprules.reading.project import Project, load_project
-from hprules.server import FeedStore, make_server
+from hprules.server import FeedStore, make_app, make_server
 
 # In CI the property tests draw the same examples every run, so a landing never
 # depends on luck; on a developer's machine they keep exploring.
@@ -108,3 +108,20 @@ def check_findings(result: Result) -> list[dict[str, Any]]:
     overdue = [f for f in found if f["kind"] == "obligation" and f["status"] == "overdue"]
     assert result.exit_code == (1 if overdue else 0), (result.exit_code, overdue, result.output[-2000:])
     return found
+
+
+def answer_with_a_bug(
+    store: FeedStore, monkeypatch: pytest.MonkeyPatch
+) -> tuple[list[tuple[str, list[tuple[str, str]], Any]], bytes]:
+    """GET / from a store whose index raises KeyError('page'): what start_response was
+    given (status, headers, exc_info) and the body, without HPRULES_DEBUG."""
+
+    def broken(host: str) -> None:
+        raise KeyError("page")
+
+    monkeypatch.setattr(store, "index", broken)
+    monkeypatch.delenv("HPRULES_DEBUG", raising=False)
+    got: list[tuple[str, list[tuple[str, str]], Any]] = []
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/", "HTTP_HOST": "localhost"}
+    answer = make_app(store)(environ, lambda status, headers, exc_info=None: got.append((status, headers, exc_info)))
+    return got, b"".join(answer)

@@ -23,7 +23,7 @@ from hprules.domain.diagnostics import msg
 from hprules.domain.failure import CannotListen
 from hprules.server import FeedStore, make_app
 
-from .conftest import ROOT
+from .conftest import ROOT, answer_with_a_bug
 from .test_server import call
 
 AS_OF = date(2026, 11, 22)
@@ -386,18 +386,7 @@ def test_a_head_for_a_missing_page_has_the_headers_and_no_body(app: Any) -> None
 def test_a_bug_while_answering_is_a_500_with_headers_and_the_log_in_the_servers_language(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    store = FeedStore(ROOT, lambda: AS_OF, "en", None)
-
-    def broken(host: str) -> None:
-        raise KeyError("page")
-
-    monkeypatch.setattr(store, "index", broken)
-    monkeypatch.delenv("HPRULES_DEBUG", raising=False)
-    got: list[Any] = []
-    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/", "HTTP_HOST": "localhost"}
-    body = b"".join(
-        make_app(store)(environ, lambda status, headers, exc_info=None: got.append((status, headers, exc_info)))
-    )
+    got, body = answer_with_a_bug(FeedStore(ROOT, lambda: AS_OF, "en", None), monkeypatch)
     ((status, headers, exc_info),) = got
     assert status == "500 Internal Server Error" and exc_info is not None and exc_info[0] is KeyError
     assert dict(headers)["Content-Type"] == "text/html; charset=utf-8"

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from hprules.cli import main
 from hprules.server import FeedStore, make_app, make_server
 
-from .conftest import ROOT, serving
+from .conftest import ROOT, answer_with_a_bug, serving
 from .test_server import call
 
 AS_OF = date(2026, 11, 22)
@@ -143,14 +143,8 @@ def test_a_sequence_at_its_limit_is_refused_with_the_file(project_copy: Path, tm
 def test_a_bug_while_answering_is_a_500_logged_through_the_renderer(
     store: FeedStore, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def broken(host: str) -> None:
-        raise KeyError("page")
-
-    monkeypatch.setattr(store, "index", broken)
-    monkeypatch.delenv("HPRULES_DEBUG", raising=False)
-    got: list[str] = []
-    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/", "HTTP_HOST": "localhost"}
-    body = b"".join(make_app(store)(environ, lambda status, headers, exc_info=None: got.append(status)))
+    answers, body = answer_with_a_bug(store, monkeypatch)
+    got = [status for status, _, _ in answers]
     # The error page in the server's language (nb here), not a traceback or the exception's text.
     assert got == ["500 Internal Server Error"] and b"<h1>Intern feil</h1>" in body and b"KeyError" not in body
     assert capsys.readouterr().err.startswith(
